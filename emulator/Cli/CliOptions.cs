@@ -1,0 +1,25 @@
+using Hdbt.Runtime;
+
+namespace Hdbt.Cli;
+
+/// <summary>The parsed command line.</summary>
+public sealed class CliOptions
+{
+    public string ModeName { get; set; } = "interp";
+    public string? Prefix { get; set; }
+    public bool Strace { get; set; }
+    public DebugMask Debug { get; set; }
+    public string? LogFile { get; set; }
+    public bool ProfileBasic { get; set; }
+    public string? StatsJson { get; set; }
+    public bool OneInsnPerTb { get; set; }
+    public bool NoOptimize { get; set; }
+    public bool Help { get; set; }
+    public bool Version { get; set; }
+    public bool ListModes { get; set; }
+    public List<string> SetEnv { get; } = [];
+    public List<string> UnsetEnv { get; } = [];
+    public string? Argv0 { get; set; }
+    public string? Program { get; set; }
+    public List<string> GuestArgs { get; } = [];
+}

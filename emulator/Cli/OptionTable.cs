@@ -1,0 +1,55 @@
+using Hdbt.Runtime;
+
+namespace Hdbt.Cli;
+
+/// <summary>Every hdbt option, declared once: parsing, environment variables and --help come from this table.</summary>
+public static class OptionTable
+{
+    public static readonly OptionSpec[] All =
+    [
+        new(["--mode"], "MODE", "execution mode: " + string.Join(", ", ExecutionModeTable.All.Select(m => m.Name)) + " (default interp)", "LLVM_MODE",
+            (o, v) => { o.ModeName = v; return null; }),
+        new(["-L"], "PREFIX", "guest root for absolute paths of a dynamic loader (accepted; used once dynamic linking exists)", "QEMU_LD_PREFIX",
+            (o, v) => { o.Prefix = v; return null; }),
+        new(["--strace", "-strace"], null, "print each system call with decoded arguments and result", null,
+            (o, _) => { o.Strace = true; return null; }),
+        new(["-d", "--debug"], "MASK", "debug log, comma-separated: " + string.Join(", ", DebugMaskTable.All.Select(d => d.Name)) + ", all", "LLVM_DEBUG",
+            (o, v) =>
+            {
+                var m = DebugMaskTable.Parse(v, out var bad);
+                if (m == null) return $"unknown debug mask '{bad}' (known: {string.Join(", ", DebugMaskTable.All.Select(d => d.Name))}, all)";
+                o.Debug |= m.Value;
+                return null;
+            }),
+        new(["-D", "--log"], "FILE", "write debug, strace and statistics output to FILE instead of stderr", null,
+            (o, v) => { o.LogFile = v; return null; }),
+        new(["-p", "--profile"], "MASK", "statistics printed at exit: basic (block statistic), all", "LLVM_PROFILE",
+            (o, v) =>
+            {
+                foreach (var part in v.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (part is "basic" or "all") o.ProfileBasic = true;
+                    else return $"unknown profile mask '{part}' (known: basic, all)";
+                }
+                return null;
+            }),
+        new(["--stats-json"], "FILE", "write every counter to FILE as JSON at exit", null,
+            (o, v) => { o.StatsJson = v; return null; }),
+        new(["--one-insn-per-tb", "-singlestep"], null, "translate one guest instruction per block (debugging)", null,
+            (o, _) => { o.OneInsnPerTb = true; return null; }),
+        new(["--no-opt"], null, "skip the IR optimizer (for checking it)", null,
+            (o, _) => { o.NoOptimize = true; return null; }),
+        new(["-E"], "VAR=VALUE", "set a variable in the guest's environment", null,
+            (o, v) => { o.SetEnv.Add(v); return null; }),
+        new(["-U"], "VAR", "remove a variable from the guest's environment", null,
+            (o, v) => { o.UnsetEnv.Add(v); return null; }),
+        new(["-0", "--argv0"], "NAME", "argv[0] the guest sees (default: the program path as given)", null,
+            (o, v) => { o.Argv0 = v; return null; }),
+        new(["--list-modes"], null, "print the modes this build has, one per line, and exit", null,
+            (o, _) => { o.ListModes = true; return null; }),
+        new(["-h", "--help"], null, "show this help and exit", null, (o, _) => { o.Help = true; return null; }),
+        new(["--version"], null, "show the version and exit", null, (o, _) => { o.Version = true; return null; }),
+    ];
+
+    public static OptionSpec? Find(string name) => All.FirstOrDefault(o => o.Names.Contains(name));
+}

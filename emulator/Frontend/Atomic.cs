@@ -1,0 +1,9 @@
+namespace Hdbt.Frontend;
+
+/// <summary>TODO(helper): family Atomic.</summary>
+public static class Atomic
+{
+    public static void Register(HandlerTable t)
+    {
+    }
+}

@@ -1,0 +1,9 @@
+namespace Hdbt.Frontend;
+
+/// <summary>TODO(helper): family MulDiv.</summary>
+public static class MulDiv
+{
+    public static void Register(HandlerTable t)
+    {
+    }
+}

@@ -1,0 +1,262 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using Hdbt.Linux;
+
+namespace Hdbt.Guest;
+
+/// <summary>
+/// The guest's 4 GiB address space: one host reservation, guest address <c>a</c> at host
+/// address <c>Base + a</c>, with guest page permissions tracked in a byte per page.
+/// </summary>
+/// <remarks>
+/// Mapped guest pages are read-write on the host whatever the guest asked for (except shared
+/// file mappings); the guest's rights are enforced by the checked accessors here, so a guest
+/// access never faults the host. Unmapped pages stay PROT_NONE on the host to catch bugs.
+/// </remarks>
+public sealed unsafe class GuestMemory : IDisposable
+{
+    public const int PageShift = 12;
+    public const uint PageSize = 1u << PageShift;
+    public const uint PageMask = PageSize - 1;
+    private const ulong ReservationSize = 1ul << 32;
+
+    private readonly byte* _base;
+    private readonly PageFlags[] _pages = new PageFlags[1 << (32 - PageShift)];
+    private bool _disposed;
+
+    /// <summary>Called with a page number when a write hits a page holding translated code.</summary>
+    public Action<uint>? CodeWriteHandler { get; set; }
+
+    public GuestMemory()
+    {
+        nint p = Host.Mmap(0, unchecked((nuint)ReservationSize), Host.ProtNone,
+            Host.MapPrivate | Host.MapAnonymous | Host.MapNoReserve, -1, 0);
+        if (p < 0 && p > -4096) throw new InvalidOperationException($"cannot reserve 4 GiB for guest memory (errno {-p})");
+        _base = (byte*)p;
+    }
+
+    /// <summary>Host address of guest address 0.</summary>
+    public byte* Base => _base;
+
+    /// <summary>Host pointer for a guest address, without any check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte* HostPointer(uint address) => _base + address;
+
+    /// <summary>The per-page flags, indexed by guest page number.</summary>
+    public PageFlags[] Pages => _pages;
+
+    public static uint PageFloor(uint a) => a & ~PageMask;
+    public static ulong PageCeil(ulong a) => (a + PageMask) & ~(ulong)PageMask;
+
+    public static PageFlags FromProt(int prot) =>
+        PageFlags.Mapped | ((prot & Host.ProtRead) != 0 ? PageFlags.Read : 0) |
+        ((prot & Host.ProtWrite) != 0 ? PageFlags.Write : 0) | ((prot & Host.ProtExec) != 0 ? PageFlags.Exec | PageFlags.Read : 0);
+
+    /// <summary>Maps fresh zeroed anonymous pages (replacing whatever was there).</summary>
+    public void MapAnonymous(uint address, uint length, int prot)
+    {
+        if (length == 0) return;
+        nint r = Host.Mmap((nint)(_base + address), length, Host.ProtRead | Host.ProtWrite,
+            Host.MapPrivate | Host.MapAnonymous | Host.MapFixed, -1, 0);
+        if (r < 0 && r > -4096) throw new InvalidOperationException($"host mmap failed (errno {-r})");
+        SetPages(address, length, FromProt(prot));
+    }
+
+    /// <summary>Maps a host file descriptor at a guest address (MAP_FIXED on the host). Returns 0 or -errno.</summary>
+    public long MapFile(uint address, uint length, int prot, bool shared, int hostFd, long offset)
+    {
+        int hostProt = shared ? ToHostProt(prot) : Host.ProtRead | Host.ProtWrite;
+        nint r = Host.Mmap((nint)(_base + address), length, hostProt,
+            (shared ? Host.MapShared : Host.MapPrivate) | Host.MapFixed, hostFd, offset);
+        if (r < 0 && r > -4096) return r;
+        SetPages(address, length, FromProt(prot) | (shared ? PageFlags.Shared : 0));
+        return 0;
+    }
+
+    /// <summary>Unmaps pages: the host range returns to PROT_NONE and the guest pages are free.</summary>
+    public void Unmap(uint address, uint length)
+    {
+        if (length == 0) return;
+        InvalidateCode(address, length);
+        Host.Mmap((nint)(_base + address), length, Host.ProtNone,
+            Host.MapPrivate | Host.MapAnonymous | Host.MapFixed | Host.MapNoReserve, -1, 0);
+        SetPages(address, length, PageFlags.None);
+    }
+
+    /// <summary>Changes guest rights of mapped pages; returns false if some page in the range is unmapped.</summary>
+    public bool Protect(uint address, uint length, int prot)
+    {
+        uint first = address >> PageShift, count = (uint)(PageCeil((ulong)address + length) >> PageShift) - first;
+        for (uint i = 0; i < count; i++)
+            if ((_pages[first + i] & PageFlags.Mapped) == 0) return false;
+        PageFlags rights = FromProt(prot);
+        for (uint i = 0; i < count; i++)
+        {
+            ref PageFlags p = ref _pages[first + i];
+            if ((p & PageFlags.Code) != 0 && (rights & PageFlags.Exec) == 0) CodeWriteHandler?.Invoke(first + i);
+            p = (p & (PageFlags.Shared | PageFlags.Code)) | rights;
+            if ((p & PageFlags.Shared) != 0)
+                Host.Mprotect((nint)(_base + ((ulong)(first + i) << PageShift)), PageSize, ToHostProt(prot));
+        }
+        return true;
+    }
+
+    private static int ToHostProt(int prot) =>
+        ((prot & (Host.ProtRead | Host.ProtExec)) != 0 ? Host.ProtRead : 0) | (prot & Host.ProtWrite);
+
+    private void SetPages(uint address, uint length, PageFlags flags)
+    {
+        uint first = address >> PageShift;
+        ulong end = PageCeil((ulong)address + length) >> PageShift;
+        for (ulong i = first; i < end; i++) _pages[i] = flags;
+    }
+
+    private void InvalidateCode(uint address, uint length)
+    {
+        uint first = address >> PageShift;
+        ulong end = PageCeil((ulong)address + length) >> PageShift;
+        for (ulong i = first; i < end; i++)
+            if ((_pages[i] & PageFlags.Code) != 0)
+            {
+                _pages[i] &= ~PageFlags.Code;
+                CodeWriteHandler?.Invoke((uint)i);
+            }
+    }
+
+    /// <summary>Whether every page of the range is mapped.</summary>
+    public bool IsMapped(uint address, uint length)
+    {
+        if (length == 0) return true;
+        ulong end = PageCeil((ulong)address + length) >> PageShift;
+        for (ulong i = address >> PageShift; i < end; i++)
+            if ((_pages[i] & PageFlags.Mapped) == 0) return false;
+        return true;
+    }
+
+    /// <summary>Whether every page of the range is entirely unmapped.</summary>
+    public bool IsFree(uint address, ulong length)
+    {
+        if ((ulong)address + length > ReservationSize) return false;
+        ulong end = PageCeil(address + length) >> PageShift;
+        for (ulong i = address >> PageShift; i < end; i++)
+            if (_pages[i] != PageFlags.None) return false;
+        return true;
+    }
+
+    /// <summary>Finds a free page-aligned range, searching down from <paramref name="top"/> (as Linux's top-down mmap layout does).</summary>
+    public uint? FindFree(uint length, uint top, uint bottom = 0x1000_0000)
+    {
+        ulong len = PageCeil(length);
+        if (len == 0 || len > top) return null;
+        ulong candidate = (top - len) & ~(ulong)PageMask;
+        while (candidate >= bottom)
+        {
+            // Scan the candidate from its top; on a used page, restart just below it.
+            ulong end = (candidate + len) >> PageShift;
+            ulong used = ulong.MaxValue;
+            for (ulong i = end; i-- > candidate >> PageShift;)
+                if (_pages[i] != PageFlags.None) { used = i; break; }
+            if (used == ulong.MaxValue) return (uint)candidate;
+            if ((used << PageShift) < len) return null;
+            candidate = (used << PageShift) - len;
+        }
+        return null;
+    }
+
+    /// <summary>Marks a page as holding translated code, so writes to it are noticed.</summary>
+    public void MarkCode(uint page) => _pages[page] |= PageFlags.Code;
+
+    // ---- checked access ----
+
+    /// <summary>Throws the guest SIGSEGV unless every byte of the range has the given right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Check(uint address, uint length, PageFlags right)
+    {
+        uint last = address + length - 1;
+        if ((_pages[address >> PageShift] & right) == 0 || (_pages[last >> PageShift] & right) == 0 || last < address)
+            CheckSlow(address, length, right);
+        if (right == PageFlags.Write && ((_pages[address >> PageShift] | _pages[last >> PageShift]) & PageFlags.Code) != 0)
+            InvalidateCode(address, length);
+    }
+
+    private void CheckSlow(uint address, uint length, PageFlags right)
+    {
+        ulong end = (ulong)address + length;
+        if (end > ReservationSize) throw GuestFaultException.Segv(address);
+        for (ulong a = address; a < end; a = (a & ~(ulong)PageMask) + PageSize)
+            if ((_pages[a >> PageShift] & right) == 0) throw GuestFaultException.Segv((uint)a);
+    }
+
+    /// <summary>Checks a range for the given right without faulting: used by syscalls to return EFAULT.</summary>
+    public bool CanAccess(uint address, uint length, PageFlags right)
+    {
+        if (length == 0) return true;
+        ulong end = (ulong)address + length;
+        if (end > ReservationSize) return false;
+        for (ulong a = address; a < end; a = (a & ~(ulong)PageMask) + PageSize)
+            if ((_pages[a >> PageShift] & right) == 0) return false;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte Read8(uint a) { Check(a, 1, PageFlags.Read); return _base[a]; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ushort Read16(uint a) { Check(a, 2, PageFlags.Read); return Unsafe.ReadUnaligned<ushort>(_base + a); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Read32(uint a) { Check(a, 4, PageFlags.Read); return Unsafe.ReadUnaligned<uint>(_base + a); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write8(uint a, byte v) { Check(a, 1, PageFlags.Write); _base[a] = v; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write16(uint a, ushort v) { Check(a, 2, PageFlags.Write); Unsafe.WriteUnaligned(_base + a, v); }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write32(uint a, uint v) { Check(a, 4, PageFlags.Write); Unsafe.WriteUnaligned(_base + a, v); }
+
+    /// <summary>A checked view of guest bytes (for the loader and syscalls).</summary>
+    public Span<byte> Span(uint address, uint length, PageFlags right)
+    {
+        Check(address, length == 0 ? 1 : length, right);
+        return new Span<byte>(_base + address, (int)length);
+    }
+
+    /// <summary>Writes bytes ignoring guest rights (loader, kernel-side writes into read-only pages).</summary>
+    public void Poke(uint address, ReadOnlySpan<byte> data)
+    {
+        if (!IsMapped(address, (uint)data.Length)) throw GuestFaultException.Segv(address);
+        InvalidateCode(address, (uint)data.Length);
+        data.CopyTo(new Span<byte>(_base + address, data.Length));
+    }
+
+    public void Poke32(uint address, uint value)
+    {
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(b, value);
+        Poke(address, b);
+    }
+
+    /// <summary>Reads a NUL-terminated string (at most <paramref name="max"/> bytes) or null if unreadable.</summary>
+    public byte[]? ReadCString(uint address, int max = 4096)
+    {
+        var bytes = new List<byte>();
+        for (int i = 0; i < max; i++)
+        {
+            uint a = address + (uint)i;
+            if ((_pages[a >> PageShift] & PageFlags.Read) == 0) return null;
+            byte b = _base[a];
+            if (b == 0) return bytes.ToArray();
+            bytes.Add(b);
+        }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Host.Syscall(Host.Nr.Munmap, (nint)_base, (long)ReservationSize);
+    }
+}

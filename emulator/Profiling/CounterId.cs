@@ -1,0 +1,20 @@
+namespace Hdbt.Profiling;
+
+/// <summary>Every statistic hdbt keeps. Their names, units and sections are in <see cref="CounterTable"/>.</summary>
+public enum CounterId
+{
+    StartupTime,
+    BlocksTranslated,
+    GuestCodeBytes,
+    GuestInsnsTranslated,
+    IrOpsBeforeOpt,
+    IrOps,
+    TranslationTime,
+    BlocksExecuted,
+    GuestInsnsExecuted,
+    ChainedTransitions,
+    DispatcherLookups,
+    BlocksInvalidated,
+    Syscalls,
+    ExecutionTime,
+}

@@ -1,0 +1,34 @@
+namespace Hdbt.Profiling;
+
+/// <summary>The one table of counters: the text report, the JSON file and the documentation come from it.</summary>
+public static class CounterTable
+{
+    public const string BlockSection = "Block statistic";
+    public const string RunSection = "Run statistic";
+
+    public static readonly CounterInfo[] All =
+    [
+        new(CounterId.StartupTime, "startup_seconds", RunSection, "Start-up time (process start to first guest instruction)", CounterUnit.Time, "hdbt's own start-up: .NET runtime, option parsing, ELF loading"),
+        new(CounterId.BlocksTranslated, "blocks_translated", BlockSection, "Blocks translated", CounterUnit.Count, "translation blocks built (each guest pc once, again after invalidation)"),
+        new(CounterId.GuestCodeBytes, "guest_code_bytes", BlockSection, "Guest code size", CounterUnit.Bytes, "bytes of guest code covered by translated blocks"),
+        new(CounterId.GuestInsnsTranslated, "guest_insns_translated", BlockSection, "Guest instructions translated", CounterUnit.Count, "guest instructions decoded into IR"),
+        new(CounterId.IrOpsBeforeOpt, "ir_ops_before_opt", BlockSection, "IR ops before optimization", CounterUnit.Count, "IR ops the frontend emitted"),
+        new(CounterId.IrOps, "ir_ops", BlockSection, "IR ops after optimization", CounterUnit.Count, "IR ops left after folding, propagation and dead code/flag elimination"),
+        new(CounterId.TranslationTime, "translation_seconds", BlockSection, "Translation time", CounterUnit.Time, "time spent decoding, building IR, optimizing and preparing blocks"),
+        new(CounterId.BlocksExecuted, "blocks_executed", BlockSection, "Blocks executed", CounterUnit.Count, "block entries"),
+        new(CounterId.GuestInsnsExecuted, "guest_insns_executed", BlockSection, "Guest instructions executed", CounterUnit.Count, "guest instructions executed (block entries times block length)"),
+        new(CounterId.ChainedTransitions, "chained_transitions", BlockSection, "Chained block transitions", CounterUnit.Count, "direct jumps that found their successor without a cache lookup"),
+        new(CounterId.DispatcherLookups, "dispatcher_lookups", BlockSection, "Block cache lookups", CounterUnit.Count, "times the dispatcher looked a pc up in the block cache"),
+        new(CounterId.BlocksInvalidated, "blocks_invalidated", BlockSection, "Blocks invalidated", CounterUnit.Count, "blocks dropped because the guest wrote to or unmapped their code"),
+        new(CounterId.Syscalls, "syscalls", RunSection, "System calls", CounterUnit.Count, "guest system calls performed"),
+        new(CounterId.ExecutionTime, "execution_seconds", RunSection, "Guest run time", CounterUnit.Time, "time from the first guest instruction to guest exit, translation included"),
+    ];
+
+    static CounterTable()
+    {
+        for (int i = 0; i < All.Length; i++)
+            if ((int)All[i].Id != i) throw new InvalidOperationException($"CounterTable out of order at {All[i].Id}");
+    }
+
+    public static CounterInfo Get(CounterId id) => All[(int)id];
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Hdbt.Profiling;
+
+/// <summary>Counter values of one run, with the text report (<c>-p basic</c>) and JSON export (<c>--stats-json</c>).</summary>
+public sealed class Statistics
+{
+    private readonly long[] _values = new long[CounterTable.All.Length];
+
+    public long this[CounterId id]
+    {
+        get => _values[(int)id];
+        set => _values[(int)id] = value;
+    }
+
+    public void Add(CounterId id, long delta) => _values[(int)id] += delta;
+
+    /// <summary>A counter's value in its reporting unit (seconds for times).</summary>
+    public double Value(CounterId id) =>
+        CounterTable.Get(id).Unit == CounterUnit.Time ? (double)this[id] / Stopwatch.Frequency : this[id];
+
+    public string FormatReport()
+    {
+        var sb = new StringBuilder();
+        foreach (var section in CounterTable.All.Select(c => c.Section).Distinct())
+        {
+            sb.Append(section).Append(":\n");
+            foreach (var c in CounterTable.All.Where(c => c.Section == section))
+                sb.Append("  ").Append(c.Label.PadRight(58)).Append(": ").Append(Format(c)).Append('\n');
+            if (section == CounterTable.BlockSection)
+            {
+                // Derived figures a researcher looks for first.
+                long insns = this[CounterId.GuestInsnsTranslated];
+                if (insns > 0)
+                {
+                    sb.Append("  ").Append("Translation time per guest instruction".PadRight(58)).Append(": ")
+                        .Append((Value(CounterId.TranslationTime) * 1e6 / insns).ToString("F3", CultureInfo.InvariantCulture)).Append(" us\n");
+                    sb.Append("  ").Append("IR ops per guest instruction".PadRight(58)).Append(": ")
+                        .Append(((double)this[CounterId.IrOps] / insns).ToString("F2", CultureInfo.InvariantCulture)).Append('\n');
+                }
+                double exec = Value(CounterId.ExecutionTime);
+                if (exec > 0)
+                    sb.Append("  ").Append("Guest instructions per second".PadRight(58)).Append(": ")
+                        .Append((this[CounterId.GuestInsnsExecuted] / exec).ToString("F0", CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+        return sb.ToString();
+    }
+
+    private string Format(CounterInfo c) => c.Unit switch
+    {
+        CounterUnit.Time => Value(c.Id).ToString("F6", CultureInfo.InvariantCulture) + " s",
+        CounterUnit.Bytes => this[c.Id].ToString(CultureInfo.InvariantCulture) + " bytes",
+        _ => this[c.Id].ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Writes every counter as one flat JSON object (times in seconds), atomically (temp file + rename).</summary>
+    public void WriteJson(string path, IReadOnlyDictionary<string, string> info)
+    {
+        var tmp = path + ".tmp";
+        using (var stream = File.Create(tmp))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            foreach (var (k, v) in info) w.WriteString(k, v);
+            foreach (var c in CounterTable.All)
+            {
+                if (c.Unit == CounterUnit.Time) w.WriteNumber(c.Key, Value(c.Id));
+                else w.WriteNumber(c.Key, this[c.Id]);
+            }
+            w.WriteEndObject();
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+}

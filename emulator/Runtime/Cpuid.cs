@@ -1,0 +1,33 @@
+namespace Hdbt.Runtime;
+
+/// <summary>
+/// The CPU hdbt presents: CPUID answers and the matching AT_HWCAP. It advertises exactly what
+/// the frontend implements (integer i686 with CMOV, CMPXCHG8B and TSC; no FPU, MMX or SSE yet),
+/// so glibc selects code paths that work.
+/// </summary>
+public static class Cpuid
+{
+    public const uint FeatureTsc = 1u << 4, FeatureCx8 = 1u << 8, FeatureCmov = 1u << 15;
+
+    /// <summary>CPUID.1:EDX, also given to the guest as AT_HWCAP.</summary>
+    public const uint Leaf1Edx = FeatureTsc | FeatureCx8 | FeatureCmov;
+
+    /// <summary>CPUID.1:ECX: nothing beyond the base set.</summary>
+    public const uint Leaf1Ecx = 0;
+
+    /// <summary>Family 6, model 15, stepping 1 (a Core 2-era i686 signature).</summary>
+    public const uint Signature = (6u << 8) | (15u << 4) | 1u;
+
+    public static (uint Eax, uint Ebx, uint Ecx, uint Edx) Query(uint leaf, uint subleaf)
+    {
+        _ = subleaf;
+        return leaf switch
+        {
+            // Max basic leaf 1; vendor "GenuineIntel" in EBX, EDX, ECX.
+            0 => (1u, 0x756E6547u, 0x6C65746Eu, 0x49656E69u),
+            1 => (Signature, 0u, Leaf1Ecx, Leaf1Edx),
+            0x8000_0000 => (0x8000_0000u, 0u, 0u, 0u),
+            _ => (0u, 0u, 0u, 0u),
+        };
+    }
+}

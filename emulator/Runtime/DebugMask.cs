@@ -1,0 +1,12 @@
+namespace Hdbt.Runtime;
+
+/// <summary>What <c>-d</c> logs. Names and help come from <see cref="DebugMaskTable"/>.</summary>
+[Flags]
+public enum DebugMask
+{
+    None = 0,
+    InAsm = 1,
+    Op = 2,
+    OpOpt = 4,
+    Exec = 8,
+}

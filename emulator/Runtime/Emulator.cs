@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Hdbt.Guest;
+using Hdbt.Linux;
+using Hdbt.Loader;
+using Hdbt.Profiling;
+
+namespace Hdbt.Runtime;
+
+/// <summary>One guest process: its memory, CPU state and kernel; loads the program and runs it to the end.</summary>
+public sealed unsafe class Emulator : IDisposable
+{
+    private readonly GuestMemory _memory = new();
+    private readonly CpuState* _cpu;
+    private readonly EmulatorOptions _options;
+
+    public Emulator(EmulatorOptions options)
+    {
+        _options = options;
+        _cpu = (CpuState*)NativeMemory.AllocZeroed((nuint)sizeof(CpuState));
+    }
+
+    public Statistics Statistics { get; } = new();
+
+    public GuestMemory Memory => _memory;
+
+    public CpuState* Cpu => _cpu;
+
+    /// <summary>Loads the program and runs it; guest exits and signals become a <see cref="RunResult"/>.</summary>
+    public RunResult Run(ElfFile elf, string exePath, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
+    {
+        var image = ElfLoader.Load(elf, _memory, argv, envp, argv.Count > 0 ? argv[0] : exePath);
+        InitCpu(image);
+        var kernel = new LinuxKernel(_memory, _cpu, new KernelOptions
+        {
+            Strace = _options.Strace ? _options.Log : null,
+            Warnings = _options.Log,
+            ExePath = Path.GetFullPath(exePath),
+        })
+        {
+            BrkStart = image.Brk,
+            Brk = image.Brk,
+            MmapTop = image.StackBottom - 0x0100_0000,
+        };
+        var dispatcher = new Dispatcher(_cpu, _memory, kernel, _options, Statistics);
+        Statistics[CounterId.StartupTime] = StartupTicks();
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            dispatcher.Run();
+            throw new InvalidOperationException("dispatcher returned");
+        }
+        catch (GuestExitException e)
+        {
+            return new RunResult(e.Status, e.Signal, e.Signal != 0 ? _cpu->Eip : null, null, null);
+        }
+        catch (GuestFaultException e)
+        {
+            return new RunResult(0, e.Signal, e.Pc ?? _cpu->Eip, e.HasAddress ? e.FaultAddress : null, e.Message);
+        }
+        finally
+        {
+            Statistics[CounterId.ExecutionTime] = Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    /// <summary>Time since the process started, in Stopwatch ticks.</summary>
+    private static long StartupTicks()
+    {
+        var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        return (long)(elapsed.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    private void InitCpu(LoadedImage image)
+    {
+        _cpu->Esp = image.StackPointer;
+        _cpu->Eip = image.Entry;
+        _cpu->Df = 1;
+        _cpu->CcOp = (uint)CcOp.Eflags;
+        _cpu->Selectors[1] = Helpers.UserCs;
+        _cpu->Selectors[0] = _cpu->Selectors[2] = _cpu->Selectors[3] = Helpers.UserDs;
+    }
+
+    public void Dispose()
+    {
+        _memory.Dispose();
+        NativeMemory.Free(_cpu);
+    }
+}
