@@ -270,6 +270,9 @@ public sealed class FrontendContext
                 return B.SetCond(Cond.LtU, a, b);
             }
             if (kind == (uint)CcOp.Eflags) return B.AndI(IrBuilder.Global(GlobalSlot.CcSrc), 1);
+            if (kind == (uint)CcOp.AddB)
+                return B.SetCond(Cond.LtU, ZeroExtend(size, IrBuilder.Global(GlobalSlot.CcDst)), ZeroExtend(size, IrBuilder.Global(GlobalSlot.CcSrc)));
+            if (kind is (uint)CcOp.IncB or (uint)CcOp.DecB) return B.AndI(IrBuilder.Global(GlobalSlot.CcSrc), 1);
         }
         return B.Call(HelperId.ComputeCarry, CcOpValue(), IrBuilder.Global(GlobalSlot.CcDst),
             IrBuilder.Global(GlobalSlot.CcSrc), IrBuilder.Global(GlobalSlot.CcSrc2));

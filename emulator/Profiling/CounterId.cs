@@ -3,7 +3,6 @@ namespace Hdbt.Profiling;
 /// <summary>Every statistic hdbt keeps. Their names, units and sections are in <see cref="CounterTable"/>.</summary>
 public enum CounterId
 {
-    StartupTime,
     BlocksTranslated,
     GuestCodeBytes,
     GuestInsnsTranslated,
@@ -15,6 +14,7 @@ public enum CounterId
     ChainedTransitions,
     DispatcherLookups,
     BlocksInvalidated,
+    StartupTime,
     Syscalls,
     ExecutionTime,
 }

@@ -8,7 +8,6 @@ public static class CounterTable
 
     public static readonly CounterInfo[] All =
     [
-        new(CounterId.StartupTime, "startup_seconds", RunSection, "Start-up time (process start to first guest instruction)", CounterUnit.Time, "hdbt's own start-up: .NET runtime, option parsing, ELF loading"),
         new(CounterId.BlocksTranslated, "blocks_translated", BlockSection, "Blocks translated", CounterUnit.Count, "translation blocks built (each guest pc once, again after invalidation)"),
         new(CounterId.GuestCodeBytes, "guest_code_bytes", BlockSection, "Guest code size", CounterUnit.Bytes, "bytes of guest code covered by translated blocks"),
         new(CounterId.GuestInsnsTranslated, "guest_insns_translated", BlockSection, "Guest instructions translated", CounterUnit.Count, "guest instructions decoded into IR"),
@@ -20,6 +19,7 @@ public static class CounterTable
         new(CounterId.ChainedTransitions, "chained_transitions", BlockSection, "Chained block transitions", CounterUnit.Count, "direct jumps that found their successor without a cache lookup"),
         new(CounterId.DispatcherLookups, "dispatcher_lookups", BlockSection, "Block cache lookups", CounterUnit.Count, "times the dispatcher looked a pc up in the block cache"),
         new(CounterId.BlocksInvalidated, "blocks_invalidated", BlockSection, "Blocks invalidated", CounterUnit.Count, "blocks dropped because the guest wrote to or unmapped their code"),
+        new(CounterId.StartupTime, "startup_seconds", RunSection, "Start-up time (process start to first guest instruction)", CounterUnit.Time, "hdbt's own start-up: .NET runtime, option parsing, ELF loading"),
         new(CounterId.Syscalls, "syscalls", RunSection, "System calls", CounterUnit.Count, "guest system calls performed"),
         new(CounterId.ExecutionTime, "execution_seconds", RunSection, "Guest run time", CounterUnit.Time, "time from the first guest instruction to guest exit, translation included"),
     ];

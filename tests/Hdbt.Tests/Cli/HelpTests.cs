@@ -1,0 +1,60 @@
+using Hdbt.Cli;
+using Hdbt.Profiling;
+using Hdbt.Runtime;
+using Hdbt.Tests.Support;
+
+namespace Hdbt.Tests.Cli;
+
+/// <summary>--help, --version and --list-modes come from the declaration tables.</summary>
+public sealed class HelpTests
+{
+    [Fact]
+    public void HelpListsEveryOptionModeMaskAndCounter()
+    {
+        var r = ChildProcess.RunHdbt(["--help"]);
+        Assert.Equal(0, r.ExitCode);
+        foreach (var o in OptionTable.All) Assert.Contains(o.Names[0], r.StdoutText);
+        foreach (var m in ExecutionModeTable.All) Assert.Contains(m.Name, r.StdoutText);
+        foreach (var d in DebugMaskTable.All) Assert.Contains(d.Name, r.StdoutText);
+        foreach (var c in CounterTable.All) Assert.Contains(c.Key, r.StdoutText);
+    }
+
+    [Fact]
+    public void ListModesPrintsOnlyBuiltModes()
+    {
+        var r = ChildProcess.RunHdbt(["--list-modes"]);
+        Assert.Equal(0, r.ExitCode);
+        var listed = r.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ExecutionModeTable.All.Where(m => m.Built).Select(m => m.Name), listed);
+        Assert.Contains("interp", listed);
+    }
+
+    [Fact]
+    public void VersionNamesTheProgram()
+    {
+        var r = ChildProcess.RunHdbt(["--version"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("hdbt ", r.StdoutText);
+    }
+
+    [Fact]
+    public void OptionsStopAtTheProgram()
+    {
+        var o = ArgumentParser.Parse(["--mode", "interp", "-d", "in_asm,op", "prog", "--mode", "-x"], _ => null, out var error);
+        Assert.Null(error);
+        Assert.NotNull(o);
+        Assert.Equal("prog", o.Program);
+        Assert.Equal(["--mode", "-x"], o.GuestArgs);
+        Assert.Equal(DebugMask.InAsm | DebugMask.Op, o.Debug);
+    }
+
+    [Fact]
+    public void EnvironmentVariablesSetDefaults()
+    {
+        var env = new Dictionary<string, string> { ["LLVM_MODE"] = "interp", ["LLVM_DEBUG"] = "op_opt", ["LLVM_PROFILE"] = "basic" };
+        var o = ArgumentParser.Parse(["prog"], k => env.GetValueOrDefault(k), out var error);
+        Assert.Null(error);
+        Assert.Equal(DebugMask.OpOpt, o!.Debug);
+        Assert.True(o.ProfileBasic);
+    }
+}

@@ -1,0 +1,37 @@
+using Hdbt.Tests.Support;
+
+namespace Hdbt.Tests.Guest;
+
+/// <summary>Guest memory and code mechanics seen from guest programs: address space syscalls, self-modifying code, faults.</summary>
+public sealed class GuestProgramTests
+{
+    [Fact]
+    public void AddressSpaceOperationsMatchNative()
+    {
+        using var dir = new TempDir();
+        CommittedProgram.AssertMatchesNative("Guest", "memory", args: [dir.Path]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--one-insn-per-tb")]
+    [InlineData("--no-opt")]
+    public void SelfModifyingCodeIsRetranslated(string option) =>
+        CommittedProgram.AssertMatchesNative("Guest", "smc", option == "" ? [] : [option]);
+
+    [Theory]
+    [InlineData("null-call", 139, "SIGSEGV at pc 0x00000000, fault address 0x00000000")]
+    [InlineData("write-ro", 139, "SIGSEGV")]
+    [InlineData("exec-nx", 139, "SIGSEGV")]
+    [InlineData("hlt", 139, "SIGSEGV")]
+    [InlineData("int3", 133, "SIGTRAP")]
+    [InlineData("stack-overflow", 139, "SIGSEGV")]
+    [InlineData("none", 0, "")]
+    public void FaultsAreReportedLikeLinux(string what, int status, string message)
+    {
+        var r = CommittedProgram.Run("Guest", "faults", args: [what]);
+        Assert.Equal(status, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+        if (status != 0) Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+}

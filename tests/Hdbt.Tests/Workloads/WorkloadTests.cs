@@ -1,0 +1,45 @@
+using Hdbt.Tests.Support;
+
+namespace Hdbt.Tests.Workloads;
+
+/// <summary>Every workload at its test size, and every small test program, produce exactly the committed reference output and status.</summary>
+public sealed class WorkloadTests
+{
+    public static TheoryData<string> WorkloadNames() => [.. WorkloadManifest.Workloads().Select(w => w.Name)];
+
+    public static TheoryData<string> TestProgramNames() => [.. WorkloadManifest.Tests().Select(t => t.Name)];
+
+    public static TheoryData<string, string> Modes() => new() { { "interp", "" }, { "interp", "--no-opt" } };
+
+    [Theory]
+    [MemberData(nameof(WorkloadNames))]
+    public void WorkloadAtTestSizeMatchesReference(string name)
+    {
+        var w = WorkloadManifest.Workloads().Single(x => x.Name == name);
+        var (args, expected) = w.Sizes["test"];
+        var r = ChildProcess.RunHdbt(["--mode", "interp", WorkloadManifest.PathOf(w.Binary), .. args]);
+        Assert.True(r.ExitCode == w.ExpectedStatus, $"{name}: exit {r.ExitCode}, stderr: {r.Stderr}");
+        Assert.Equal(File.ReadAllText(WorkloadManifest.PathOf(expected)), r.StdoutText);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProgramNames))]
+    public void TestProgramMatchesReference(string name) => RunTestProgram(name, []);
+
+    [Theory]
+    [MemberData(nameof(TestProgramNames))]
+    public void TestProgramMatchesReferenceWithoutOptimizerAndOneInsnPerBlock(string name) =>
+        RunTestProgram(name, ["--no-opt", "--one-insn-per-tb"]);
+
+    private static void RunTestProgram(string name, string[] hdbtOptions)
+    {
+        var t = WorkloadManifest.Tests().Single(x => x.Name == name);
+        using var dir = new TempDir();
+        string[] args = t.NeedsTmpdir ? [dir.Path, .. t.Args] : t.Args;
+        string? stdin = t.Stdin != null ? File.ReadAllText(WorkloadManifest.PathOf(t.Stdin)) : null;
+        var r = ChildProcess.RunHdbt(["--mode", "interp", .. hdbtOptions, WorkloadManifest.PathOf(t.Binary), .. args],
+            stdin: stdin, env: new Dictionary<string, string>(t.Env));
+        Assert.True(r.ExitCode == t.ExpectedStatus, $"{name}: exit {r.ExitCode} (expected {t.ExpectedStatus}), stderr: {r.Stderr}");
+        Assert.Equal(File.ReadAllText(WorkloadManifest.PathOf(t.ExpectedStdout)), r.StdoutText);
+    }
+}
