@@ -65,7 +65,7 @@ public static class Atomic
         b.Mov(eax, lo);
         b.Mov(edx, hi);
         // Only ZF changes.
-        int zf = b.Shl(equal, b.Const(6));
+        int zf = b.Select(equal, b.Const(Flags.ZF), b.Const(0));
         ctx.SetEflags(b.Or(b.And(flags, b.Const(~Flags.ZF)), zf));
     }
 
