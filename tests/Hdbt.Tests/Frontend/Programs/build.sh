@@ -1,0 +1,18 @@
+#!/bin/sh
+# Rebuilds the frontend test programs and their expected outputs on the real CPU.
+# The binaries and .expected files are committed; run this only after changing a source.
+# string_ops needs vm.mmap_min_addr <= 0x4000 (its 16-bit address tests map memory there).
+set -e
+cd "$(dirname "$0")"
+# Freestanding: no libc, no builtins turned into calls, i686 integer code only.
+FREE="-m32 -static -nostdlib -ffreestanding -fno-builtin -fno-pic -fno-pie -no-pie -O1 -march=i686 -mno-sse \
+  -fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables -Wall -Wextra -Werror"
+for p in string_ops atomic; do
+  gcc $FREE -o $p $p.c
+  strip $p
+  ./$p > $p.expected
+done
+# glibc's own string functions (the generic i386/i686 versions hdbt's CPUID selects).
+gcc -m32 -static -O2 -fno-builtin -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -o string_libc string_libc.c
+strip string_libc
+./string_libc > string_libc.expected
