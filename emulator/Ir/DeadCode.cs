@@ -18,8 +18,11 @@ public static class DeadCode
     public static void Run(IrBlock block)
     {
         var atLabel = new BitArray?[block.LabelCount];
-        // Labels reached by backward branches need their live sets before they are seen: iterate.
-        for (int round = 0; round < 16 && Sweep(block, atLabel, delete: false); round++) { }
+        // Labels reached by backward branches need their live sets before they are seen: start from
+        // "nothing live" there and iterate to the least fixed point (rep loops converge in 2-3 rounds).
+        // An unconverged optimistic result could under-estimate liveness, so then nothing is deleted.
+        for (int round = 0; Sweep(block, atLabel, delete: false); round++)
+            if (round == 64) return;
         Sweep(block, atLabel, delete: true);
     }
 
@@ -42,10 +45,10 @@ public static class DeadCode
                     continue;
                 }
                 case Opcode.Br:
-                    live = new BitArray(atLabel[op.Imm] ?? AllTemps(n));
+                    live = new BitArray(atLabel[op.Imm] ?? new BitArray(n));
                     continue;
                 case Opcode.BrCond:
-                    live.Or(atLabel[op.Imm] ?? AllTemps(n));
+                    live.Or(atLabel[op.Imm] ?? new BitArray(n));
                     break;
                 case Opcode.Goto or Opcode.ExitIndirect or Opcode.ExitSyscall or Opcode.Raise or Opcode.ExitUnsupported:
                     live = AllGlobals(n);
@@ -85,8 +88,6 @@ public static class DeadCode
         for (int g = 0; g < CpuState.GlobalSlotCount; g++) b[g] = true;
         return b;
     }
-
-    private static BitArray AllTemps(int n) => new(n, true);
 
     private static bool SameBits(BitArray a, BitArray b)
     {
