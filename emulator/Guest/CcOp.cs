@@ -15,8 +15,8 @@ namespace Hdbt.Guest;
 /// <item>Sbb: as Sub, src2 = borrow in (0/1).</item>
 /// <item>Logic: dst = result; CF = OF = 0.</item>
 /// <item>Inc/Dec: dst = result, src = CF before the instruction (inc/dec keep it).</item>
-/// <item>Shl: dst = result, src = operand shifted left by count-1 (its top bit is CF).</item>
-/// <item>Sar: dst = result, src = operand shifted right by count-1 (its bit 0 is CF); also SHR.</item>
+/// <item>Shl: dst = result, src = operand shifted left by count-1 (its top bit is CF); AF is set (undefined; as AMD parts do).</item>
+/// <item>Sar: dst = result, src = operand shifted right by count-1 (its bit 0 is CF); also SHR. AF is set as for Shl.</item>
 /// <item>Mul: dst = low result, src = nonzero when the high part is significant (CF = OF).</item>
 /// </list>
 /// </remarks>

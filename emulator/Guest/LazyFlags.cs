@@ -66,12 +66,14 @@ public static class LazyFlags
                 flags |= (s1 ^ 1 ^ d) & Flags.AF;
                 if (d == sign - 1) flags |= Flags.OF;
                 return flags;
+            // AF is undefined after a shift by a nonzero count; the hardware (AMD, measured) sets it.
             case (uint)CcOp.ShlB:
+                flags |= Flags.AF;
                 if ((src & sign) != 0) flags |= Flags.CF;
                 if (((src ^ d) & sign) != 0) flags |= Flags.OF;
                 return flags;
             case (uint)CcOp.SarB:
-                flags |= src & Flags.CF;
+                flags |= Flags.AF | (src & Flags.CF);
                 if (((src ^ d) & sign) != 0) flags |= Flags.OF;
                 return flags;
             case (uint)CcOp.MulB:

@@ -160,14 +160,15 @@ public static unsafe class Helpers
         ulong mask = (1ul << bits) - 1;
         ulong v = value & mask;
         ulong cf = flags & Flags.CF;
-        // OF (defined for count 1) is the MSB of the operand xor CF, both before rotating.
-        uint of = (uint)((v >> (bits - 1)) ^ cf) & 1;
         for (uint i = 0; i < n; i++)
         {
             ulong low = v & 1;
             v = (v >> 1) | (cf << (bits - 1));
             cf = low;
         }
+        // OF is defined for count 1 as MSB xor CF before rotating, which is the two top bits of the
+        // result; the hardware (AMD, measured) uses the two top bits of the result for every count.
+        uint of = (uint)((v >> (bits - 1)) ^ (v >> (bits - 2))) & 1;
         flags = (flags & ~(Flags.CF | Flags.OF)) | (uint)cf | (of != 0 ? Flags.OF : 0);
         SetArithFlags(cpu, flags);
         return (uint)v;
@@ -181,17 +182,22 @@ public static unsafe class Helpers
     private static uint RcrL(CpuState* cpu, uint v, uint c, uint _2, uint _3) => Rcr(cpu, v, c, 32);
 
     /// <summary>Flags of a double shift: CF is the last bit shifted out; OF the sign change (defined for count 1).</summary>
-    private static void DoubleShiftFlags(CpuState* cpu, uint result, uint original, uint cf, int bits)
+    /// <remarks>
+    /// For other counts OF and AF are undefined; this computes what the hardware does (AMD, measured):
+    /// OF is the count-1 formula applied to the result (shld: MSB xor CF; shrd: MSB xor MSB-1), AF is set.
+    /// </remarks>
+    private static void DoubleShiftFlags(CpuState* cpu, uint result, uint cf, bool left, int bits)
     {
         uint mask = bits == 32 ? 0xFFFF_FFFFu : (1u << bits) - 1;
         uint sign = 1u << (bits - 1);
         uint r = result & mask;
-        uint flags = Eflags(cpu) & Flags.AF;
+        uint flags = Flags.AF;
         if (cf != 0) flags |= Flags.CF;
         if (r == 0) flags |= Flags.ZF;
         if ((r & sign) != 0) flags |= Flags.SF;
         if ((BitOperations.PopCount(r & 0xFF) & 1) == 0) flags |= Flags.PF;
-        if (((r ^ original) & sign) != 0) flags |= Flags.OF;
+        uint msb = r >> (bits - 1);
+        if (((left ? msb ^ cf : msb ^ (r >> (bits - 2))) & 1) != 0) flags |= Flags.OF;
         SetArithFlags(cpu, flags);
     }
 
@@ -213,7 +219,7 @@ public static unsafe class Helpers
             result = (uint)(shifted >> 32) & 0xFFFF;
             cf = (uint)(shifted >> 48) & 1;
         }
-        DoubleShiftFlags(cpu, result, dst, cf, bits);
+        DoubleShiftFlags(cpu, result, cf, left: true, bits);
         return result;
     }
 
@@ -234,7 +240,7 @@ public static unsafe class Helpers
             result = (uint)shifted & 0xFFFF;
             cf = (uint)(wide >> (n - 1)) & 1;
         }
-        DoubleShiftFlags(cpu, result, dst, cf, bits);
+        DoubleShiftFlags(cpu, result, cf, left: false, bits);
         return result;
     }
 
