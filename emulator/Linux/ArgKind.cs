@@ -15,4 +15,8 @@ public enum ArgKind : byte
     Oct,
     /// <summary>A signal number, printed by name.</summary>
     Sig,
+    /// <summary>A directory fd of the *at calls: AT_FDCWD or a number.</summary>
+    DirFd,
+    /// <summary>open(2) flags, printed as O_... names.</summary>
+    OFlags,
 }

@@ -4,51 +4,125 @@ namespace Hdbt.Linux;
 /// Guest file descriptors mapped to host ones. Guest numbers follow Linux's rule (lowest free
 /// number first) independently of the host, whose own descriptors the .NET runtime also uses.
 /// </summary>
+/// <remarks>
+/// Host descriptors 0, 1 and 2 are hdbt's own standard streams as well as (at first) the
+/// guest's. When the guest gives one of them up, the host descriptor is pointed at /dev/null
+/// instead of being closed: the file behind it is still released (a reader of the pipe sees
+/// end of file), but the host never reuses the number for a guest file, which hdbt's own
+/// messages would then land in.
+/// <para>
+/// The table grows as the kernel's does (64 slots, then the next power of two that holds the
+/// new number), which matters to select: it ignores fd_set bits beyond the table's size.
+/// </para>
+/// </remarks>
 public sealed class FdTable
 {
-    /// <summary>The per-process descriptor limit the guest sees (RLIMIT_NOFILE).</summary>
-    public const int MaxFds = 1024;
+    /// <summary>The "current directory" value of the *at calls' directory fd.</summary>
+    public const int AtFdCwd = -100;
 
-    private readonly int[] _host = new int[MaxFds];
+    private const int InitialSize = 64;
+    private const int MaxLimit = 1 << 24;
+    private const int OpenRdwr = 2, Dup3 = 292, RlimitNofile = 7;
 
-    public FdTable()
+    private int[] _host = new int[InitialSize];
+
+    // Descriptors the guest opened without O_LARGEFILE: the host kernel forces O_LARGEFILE on
+    // every 64-bit open, so F_GETFL must hide it again for these (dup copies the mark, as the
+    // duplicate shares the open file description).
+    private bool[] _notLargeFile = new bool[InitialSize];
+
+    public unsafe FdTable()
     {
         Array.Fill(_host, -1);
         for (int i = 0; i < 3; i++) _host[i] = i;
+        // The guest's RLIMIT_NOFILE is hdbt's (what getrlimit reports to it).
+        ulong* lim = stackalloc ulong[2];
+        long r = Linux.Host.Syscall(Linux.Host.Nr.Prlimit64, 0, RlimitNofile, 0, (nint)lim);
+        Limit = r < 0 ? 1024 : (int)Math.Min(lim[0], MaxLimit);
     }
 
-    /// <summary>The host fd of a guest fd, or -1 if it is not open.</summary>
-    public int Host(uint guestFd) => guestFd < MaxFds ? _host[guestFd] : -1;
+    /// <summary>Guest fd numbers are below this limit (RLIMIT_NOFILE).</summary>
+    public int Limit { get; }
+
+    /// <summary>Size of the table: no guest fd at or above it is open.</summary>
+    public int Size => _host.Length;
+
+    /// <summary>The host fd of a guest fd, or -1 if it is not open (the host then answers EBADF).</summary>
+    public int Host(uint guestFd) => guestFd < (uint)_host.Length ? _host[guestFd] : -1;
 
     public bool IsOpen(uint guestFd) => Host(guestFd) >= 0;
 
+    /// <summary>
+    /// The host fd for a directory fd of the *at calls: AT_FDCWD as is, else as <see cref="Host"/>
+    /// (-1 for a guest fd that is not open: the host then fails with EBADF unless the path is
+    /// absolute, when Linux ignores the directory fd).
+    /// </summary>
+    public int HostDirFd(uint guestFd) => (int)guestFd == AtFdCwd ? AtFdCwd : Host(guestFd);
+
+    /// <summary>Whether the guest opened this descriptor's file without O_LARGEFILE.</summary>
+    public bool NotLargeFile(uint guestFd) => guestFd < (uint)_host.Length && _notLargeFile[guestFd];
+
     /// <summary>Installs a host fd at the lowest free guest number ≥ <paramref name="min"/>; returns it or -EMFILE (closing the host fd).</summary>
-    public int Install(int hostFd, int min = 0)
+    public int Install(int hostFd, int min = 0, bool notLargeFile = false)
     {
-        for (int g = Math.Max(0, min); g < MaxFds; g++)
-            if (_host[g] < 0)
-            {
-                _host[g] = hostFd;
-                return g;
-            }
-        Linux.Host.Close(hostFd);
+        for (int g = Math.Max(0, min); g < Limit; g++)
+        {
+            if (g < _host.Length && _host[g] >= 0) continue;
+            Grow(g);
+            _host[g] = hostFd;
+            _notLargeFile[g] = notLargeFile;
+            return g;
+        }
+        Release(hostFd);
         return -Errno.EMFILE;
     }
 
-    /// <summary>Installs a host fd at an exact guest number (dup2), closing what was there.</summary>
-    public void InstallAt(uint guestFd, int hostFd)
+    /// <summary>Installs a host fd at an exact guest number below <see cref="Limit"/> (dup2), closing what was there.</summary>
+    public void InstallAt(uint guestFd, int hostFd, bool notLargeFile = false)
     {
+        Grow((int)guestFd);
         int old = _host[guestFd];
         _host[guestFd] = hostFd;
-        if (old >= 0 && old != hostFd) Linux.Host.Close(old);
+        _notLargeFile[guestFd] = notLargeFile;
+        if (old >= 0 && old != hostFd) Release(old);
     }
 
-    /// <summary>Forgets a guest fd and returns its host fd (or -1).</summary>
+    /// <summary>Forgets a guest fd and returns its host fd (or -1); the caller closes it with <see cref="Release"/>.</summary>
     public int Remove(uint guestFd)
     {
-        if (guestFd >= MaxFds) return -1;
+        if (guestFd >= (uint)_host.Length) return -1;
         int h = _host[guestFd];
         _host[guestFd] = -1;
+        _notLargeFile[guestFd] = false;
         return h;
+    }
+
+    /// <summary>Makes room for guest fd <paramref name="g"/>: the next power of two above it, as Linux sizes its table.</summary>
+    private void Grow(int g)
+    {
+        if (g < _host.Length) return;
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)g + 1);
+        int old = _host.Length;
+        Array.Resize(ref _host, size);
+        Array.Resize(ref _notLargeFile, size);
+        Array.Fill(_host, -1, old, size - old);
+    }
+
+    /// <summary>Closes a host fd that the guest no longer uses; returns 0 or -errno as close does.</summary>
+    public static int Release(int hostFd)
+    {
+        if (hostFd > 2) return Linux.Host.Close(hostFd);
+        int devNull = OpenDevNull();
+        if (devNull < 0) return Linux.Host.Close(hostFd);
+        // dup3 closes the old file silently, as close would (errors of a final close are rare on stdio).
+        long r = Linux.Host.Syscall(Dup3, devNull, hostFd, 0);
+        Linux.Host.Close(devNull);
+        return r < 0 ? (int)r : 0;
+    }
+
+    private static unsafe int OpenDevNull()
+    {
+        ReadOnlySpan<byte> path = "/dev/null\0"u8;
+        fixed (byte* p = path) return (int)Linux.Host.Syscall(Linux.Host.Nr.Open, (nint)p, OpenRdwr | OpenFlags.Cloexec);
     }
 }

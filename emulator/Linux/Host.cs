@@ -34,7 +34,9 @@ public static unsafe partial class Host
             Newfstatat = 262, Unlinkat = 263, Renameat = 264, Linkat = 265, Symlinkat = 266, Readlinkat = 267,
             Fchmodat = 268, Faccessat = 269, Pselect6 = 270, Ppoll = 271, Utimensat = 280, Dup3 = 292, Pipe2 = 293,
             Prlimit64 = 302, Renameat2 = 316, Getrandom = 318, Statx = 332, Faccessat2 = 439, Gettid = 186, Time = 201,
-            Ftruncate64 = 77, Fadvise64 = 221, Fallocate = 285, Sync = 162, Truncate = 76, Flock = 73;
+            Ftruncate64 = 77, Fadvise64 = 221, Fallocate = 285, Sync = 162, Truncate = 76, Flock = 73,
+            Sendfile = 40, Statfs = 137, Fstatfs = 138, Readahead = 187,
+            Mknodat = 259, Preadv = 295, Pwritev = 296, Syncfs = 306;
     }
 
     public static nint Mmap(nint addr, nuint length, int prot, int flags, int fd, long offset) =>

@@ -12,6 +12,7 @@ public sealed unsafe class LinuxKernel
 {
     private static readonly SyscallTable s_table = SyscallTable.CreateDefault();
     private readonly HashSet<uint> _warned = [];
+    private readonly HashSet<string> _warnings = [];
 
     public LinuxKernel(GuestMemory memory, CpuState* cpu, KernelOptions options)
     {
@@ -43,6 +44,12 @@ public sealed unsafe class LinuxKernel
     /// <summary>The guest's blocked-signal mask (64 bits).</summary>
     public ulong SignalMask { get; set; }
 
+    /// <summary>Signals sent to the guest while blocked, delivered when unblocked.</summary>
+    public PendingSignals SignalPending { get; } = new();
+
+    /// <summary>The alternate signal stack given to sigaltstack.</summary>
+    public SignalStack AltStack { get; set; }
+
     /// <summary>Number of syscalls performed (a statistic).</summary>
     public long SyscallCount { get; private set; }
 
@@ -69,6 +76,12 @@ public sealed unsafe class LinuxKernel
         }
         if (strace != null) strace.WriteLine(Strace.FormatResult(result, def?.Result ?? ArgKind.Int));
         Cpu->Eax = (uint)result;
+    }
+
+    /// <summary>Writes a one-line warning to <see cref="KernelOptions.Warnings"/>, once per distinct message.</summary>
+    public void Warn(string message)
+    {
+        if (_warnings.Add(message)) Options.Warnings.WriteLine($"hdbt: warning: {message}");
     }
 
     private long Unknown(uint nr)

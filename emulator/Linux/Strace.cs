@@ -5,6 +5,8 @@ namespace Hdbt.Linux;
 /// <summary>Formats syscalls for --strace, in the style of qemu-user's -strace: <c>PID name(args) = result</c>.</summary>
 public static class Strace
 {
+    private const int AtFdCwd = -100;
+
     public static string FormatCall(LinuxKernel k, uint nr, SyscallDef? def, in SyscallArgs a)
     {
         var sb = new StringBuilder();
@@ -31,8 +33,10 @@ public static class Strace
         ArgKind.Int => ((int)v).ToString(),
         ArgKind.Hex => $"0x{v:x}",
         ArgKind.Ptr => v == 0 ? "NULL" : $"0x{v:x}",
-        ArgKind.Oct => "0" + Convert.ToString(v, 8),
-        ArgKind.Sig => Signals.Name((int)v),
+        ArgKind.Oct => v == 0 ? "0" : "0" + Convert.ToString(v, 8),
+        ArgKind.Sig => v == 0 ? "0" : Signals.Name((int)v),
+        ArgKind.DirFd => (int)v == AtFdCwd ? "AT_FDCWD" : ((int)v).ToString(),
+        ArgKind.OFlags => Linux.OpenFlags.Format(v),
         ArgKind.Str => v == 0 ? "NULL" : k.ReadString(v, 256) is { } s ? Quote(s) : $"0x{v:x}",
         _ => v.ToString(),
     };

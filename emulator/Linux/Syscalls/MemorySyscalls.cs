@@ -12,14 +12,14 @@ public static unsafe class MemorySyscalls
 
     public static void Register(SyscallTable t)
     {
-        t.Add("brk", Brk, Hex, Ptr);
-        t.Add("mmap2", (LinuxKernel k, in SyscallArgs a) => Mmap(k, a.A1, a.A2, a.A3, a.A4, a.A5, (ulong)a.A6 << 12),
-            Hex, Ptr, Int, Hex, Hex, Int, Hex);
-        t.Add("mmap", OldMmap, Hex, Ptr);
+        t.AddReturning("brk", Hex, Brk, Ptr);
+        t.AddReturning("mmap2", Hex, (LinuxKernel k, in SyscallArgs a) => Mmap(k, a.A1, a.A2, a.A3, a.A4, a.A5, (ulong)a.A6 << 12),
+            Ptr, Int, Hex, Hex, Int, Hex);
+        t.AddReturning("mmap", Hex, OldMmap, Ptr);
         t.Add("munmap", Munmap, Ptr, Int);
         t.Add("mprotect", Mprotect, Ptr, Int, Hex);
         t.Add("madvise", Madvise, Ptr, Int, Int);
-        t.Add("mremap", Mremap, Hex, Ptr, Int, Int, Hex, Ptr);
+        t.AddReturning("mremap", Hex, Mremap, Ptr, Int, Int, Hex, Ptr);
         t.Add("msync", (LinuxKernel k, in SyscallArgs a) =>
             Host.Syscall(26, (nint)k.Memory.HostPointer(a.A1), a.A2, a.A3), Ptr, Int, Hex);
         t.Add("mlock", (LinuxKernel k, in SyscallArgs a) => 0, Ptr, Int);

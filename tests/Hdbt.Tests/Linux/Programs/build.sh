@@ -1,0 +1,13 @@
+#!/bin/sh
+# Rebuilds the i386 test programs and their expected output, taken from a native run
+# (this machine runs i386 binaries natively: the oracle). Run from this directory.
+set -e
+for src in *.c; do
+    prog=${src%.c}
+    gcc -m32 -static -O2 -o "$prog" "$src"
+done
+for prog in files fds raw timesig; do
+    dir=$(mktemp -d)
+    ./"$prog" "$dir" > "$prog.out"
+    rm -rf "$dir"
+done
