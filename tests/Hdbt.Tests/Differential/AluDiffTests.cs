@@ -30,6 +30,9 @@ public sealed class AluDiffTests
     [Trait("Category", "Long")]
     public void SequencesLong() => DiffRunner.Run(SequenceCases(CaseSet.LongScale), withNoOpt: true);
 
+    [Fact]
+    public void Encodings() => DiffRunner.Run(EncodingCases(1), withNoOpt: true);
+
     /// <summary>Operand forms of a binary ALU instruction.</summary>
     private enum Form { RegReg, RegImm, RegMem, MemReg, MemImm }
 
@@ -41,8 +44,13 @@ public sealed class AluDiffTests
                 foreach (var form in Enum.GetValues<Form>())
                 {
                     if (mn == "test" && form == Form.RegMem) continue; // test has only the r/m,r and r/m,imm encodings
+                    // Register forms get every pair of edge values (with both carries for adc/sbb); the
+                    // other forms a sample of them, and all get seeded random pairs.
                     bool carryIn = mn is "adc" or "sbb";
-                    foreach (var (x, y) in set.Pairs(size, carryIn ? 10 : 7))
+                    var pairs = form == Form.RegReg
+                        ? DiffValues.EdgePairs(size).Concat(Enumerable.Range(0, 4 * scale).Select(_ => (set.Value(size), set.Value(size))))
+                        : set.Pairs(size, 4);
+                    foreach (var (x, y) in pairs.ToList())
                         foreach (uint cf in carryIn ? new uint[] { 0, 1 } : [2])
                             AddBinary(set, mn, size, form, x, y, cf);
                 }
@@ -110,6 +118,54 @@ public sealed class AluDiffTests
         }
         if (cf != 2) c.Flags = (c.Flags & ~UndefinedFlags.CF) | cf;
         c.FlagMask = UndefinedFlags.For(Enum.Parse<Mnemonic>(mn, ignoreCase: true));
+    }
+
+    /// <summary>
+    /// Encodings the assembler does not choose by itself: the reg,r/m direction with two registers, the
+    /// 0x82 alias of 0x80, the eAX short forms, redundant and segment-override prefixes.
+    /// </summary>
+    private static CaseSet EncodingCases(int scale)
+    {
+        var set = new CaseSet("alu-encodings", 1004, scale);
+        uint mem = DiffLayout.Mem + 8;
+        byte[] disp = [(byte)mem, (byte)(mem >> 8), (byte)(mem >> 16), (byte)(mem >> 24)];
+        var encodings = new List<(string Name, byte[] Bytes)>();
+        for (int op = 0; op < 8; op++)
+        {
+            string mn = new[] { "add", "or", "adc", "sbb", "and", "sub", "xor", "cmp" }[op];
+            byte b = (byte)(op << 3);
+            encodings.Add(($"{mn} r8,r/m8 (reg form)", [(byte)(b + 2), 0xE3])); // ah, bl
+            encodings.Add(($"{mn} r32,r/m32 (reg form)", [(byte)(b + 3), 0xC3])); // eax, ebx
+            encodings.Add(($"{mn} r16,r/m16 (reg form)", [0x66, (byte)(b + 3), 0xCE])); // cx, si
+            encodings.Add(($"{mn} al,imm8 (short form)", [(byte)(b + 4), 0x81]));
+            encodings.Add(($"{mn} eax,imm32 (short form)", [(byte)(b + 5), 0x01, 0x00, 0x00, 0x80]));
+            encodings.Add(($"{mn} ax,imm16 (short form)", [0x66, (byte)(b + 5), 0xFF, 0x7F]));
+            encodings.Add(($"{mn} r/m8,imm8 (0x82 alias)", [0x82, (byte)(0xC0 | b | 7), 0x7F])); // bh
+            encodings.Add(($"{mn} r/m32,imm8 (sign-extended)", [0x83, (byte)(0xC0 | b | 6), 0x80])); // esi
+            encodings.Add(($"{mn} ds:[disp32],r32", [0x3E, (byte)(b + 1), 0x0D, .. disp])); // ecx
+            encodings.Add(($"{mn} r8,es:[disp32]", [0x26, (byte)(b + 2), 0x15, .. disp])); // dl
+            encodings.Add(($"{mn} r16,ss:[disp32]", [0x36, 0x66, (byte)(b + 3), 0x1D, .. disp])); // bx
+        }
+        encodings.Add(("test al,imm8 (short form)", [0xA8, 0x81]));
+        encodings.Add(("test eax,imm32 (short form)", [0xA9, 0x00, 0x00, 0x00, 0x80]));
+        encodings.Add(("test r/m8,imm8 (f6 /1 alias)", [0xF6, 0xCB, 0x0F])); // bl
+        encodings.Add(("add with redundant 66 66", [0x66, 0x66, 0x01, 0xD8])); // ax, bx
+        // A read through CS (the code segment is readable; a write through it would fault).
+        encodings.Add(("add r32,cs:[disp32]", [0x2E, 0x03, 0x05, .. disp]));
+        encodings.Add(("inc r32 (40+r)", [0x43]));
+        encodings.Add(("dec r16 (66 48+r)", [0x66, 0x4F]));
+        encodings.Add(("inc r/m32 (ff /0 with a register)", [0xFF, 0xC1]));
+        encodings.Add(("dec r/m16 (66 ff /1 with a register)", [0x66, 0xFF, 0xCA]));
+        for (int k = 0; k < 6 * scale; k++)
+            foreach (var (name, bytes) in encodings)
+            {
+                var c = set.Add(name, a => a.db(bytes));
+                c.Set(Register.EAX, set.Value(4)).Set(Register.EBX, set.Value(4)).Set(Register.ECX, set.Value(4));
+                if (name.StartsWith("and", StringComparison.Ordinal) || name.StartsWith("or", StringComparison.Ordinal) ||
+                    name.StartsWith("xor", StringComparison.Ordinal) || name.StartsWith("test", StringComparison.Ordinal))
+                    c.FlagMask = UndefinedFlags.AF;
+            }
+        return set;
     }
 
     private static CaseSet UnaryCases(int scale)

@@ -89,6 +89,14 @@ public sealed class BranchDiffTests
         a.pop(reg);
     }
 
+    /// <summary>The 12 bytes after a conditional branch with displacement 7: "mov edx,1; jmp +5; mov edx,2".</summary>
+    private static void EmitTwoWayTail(Assembler a)
+    {
+        a.db(0xBA, 0x01, 0x00, 0x00, 0x00);
+        a.db(0xEB, 0x05);
+        a.db(0xBA, 0x02, 0x00, 0x00, 0x00);
+    }
+
     private static CaseSet ControlCases(int scale)
     {
         var set = new CaseSet("branch-control", 2002, scale);
@@ -192,6 +200,27 @@ public sealed class BranchDiffTests
                 });
                 c.Set(Register.ECX, (uint)set.Rng.Next(1, 9)).Set(Register.EBX, (uint)set.Rng.Next(0, 9));
             }
+        // Encodings: near (0f 8x rel32) jcc, branch-hint prefixes (2e/3e), "rep ret" as AMD-tuned code ends functions.
+        for (int k = 0; k < 2 * scale; k++)
+            foreach (var cc in UndefinedFlags.AllConditions)
+            {
+                byte n = (byte)Array.IndexOf(UndefinedFlags.AllConditions, cc);
+                // jcc over "mov edx,1; jmp +5" to "mov edx,2", then the same with a hint prefix.
+                set.Add($"j{cc} rel32", a => { a.db(0x0F, (byte)(0x80 + n), 0x07, 0x00, 0x00, 0x00); EmitTwoWayTail(a); });
+                set.Add($"j{cc} rel8 with {(k % 2 == 0 ? "2e" : "3e")} hint", a => { a.db(k % 2 == 0 ? (byte)0x2E : (byte)0x3E, (byte)(0x70 + n), 0x07); EmitTwoWayTail(a); });
+            }
+        set.Add("call; rep ret", a =>
+        {
+            var f = a.CreateLabel();
+            var done = a.CreateLabel();
+            a.call(f);
+            a.jmp(done);
+            a.Label(ref f);
+            a.db(0xF3, 0xC3);
+            a.Label(ref done);
+            a.mov(esi, esp);
+        });
+        set.Add("jmp rel32", a => { a.db(0xE9, 0x05, 0x00, 0x00, 0x00); a.db(0xBA, 0x01, 0x00, 0x00, 0x00); a.mov(esi, 3); });
         // Address-size prefixed forms count in CX (raw bytes: 67 e2 = loop with CX, 67 e3 = jcxz).
         foreach (var (name, opcode) in new[] { ("loop cx", (byte)0xE2), ("loope cx", (byte)0xE1), ("loopne cx", (byte)0xE0), ("jcxz", (byte)0xE3) })
             foreach (uint ecxValue in new uint[] { 0, 1, 2, 0x1_0000, 0x1_0001, 0xABCD_0000 })
@@ -201,9 +230,7 @@ public sealed class BranchDiffTests
                     var c = set.Add($"{name} (forward)", a =>
                     {
                         a.db(0x67, opcode, 0x07);
-                        a.db(0xBA, 0x01, 0x00, 0x00, 0x00);
-                        a.db(0xEB, 0x05);
-                        a.db(0xBA, 0x02, 0x00, 0x00, 0x00);
+                        EmitTwoWayTail(a);
                     });
                     c.Set(Register.ECX, ecxValue);
                 }

@@ -16,8 +16,12 @@ public static class DiffLayout
     /// <summary>Start of the read-write segment.</summary>
     public const uint DataBase = 0x1000_0000;
 
-    /// <summary>The memory a case may read and write; re-initialised before and recorded after every case.</summary>
-    public const uint Mem = DataBase;
+    /// <summary>
+    /// The memory a case may read and write; re-initialised before and recorded after every case. It
+    /// starts 32 bytes before a page boundary, so the data area straddles two pages and unaligned
+    /// accesses around offset 32 cross pages.
+    /// </summary>
+    public const uint Mem = DataBase + 0x1000 - 32;
 
     /// <summary>Size of the recorded memory: a 64-byte data area followed by the case's stack.</summary>
     public const int MemSize = 256;
@@ -29,7 +33,7 @@ public static class DiffLayout
     public const uint StackTop = Mem + 0xE0;
 
     /// <summary>Top of the harness's own stack (calls to the copy routines, pushfd), outside the recorded memory.</summary>
-    public const uint ScratchTop = DataBase + 0x2000;
+    public const uint ScratchTop = DataBase + 0x3000;
 
     /// <summary>Initial memory images of the cases (deduplicated), then the output records (bss).</summary>
     public const uint ImagesBase = ScratchTop;

@@ -18,13 +18,20 @@ public static partial class DiffRunner
     public const int MaxReported = 20;
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
+    private static readonly Lock s_countLock = new();
 
     /// <summary>An emulator configuration to check against the native run.</summary>
     public sealed record Variant(string Name, string[] Args);
 
-    /// <summary>The configurations checked: every mode in HDBT_DIFF_MODES (default interp), optimized and, if asked, with --no-opt.</summary>
+    /// <summary>
+    /// The configurations checked: every mode in HDBT_DIFF_MODES (default interp), optimized and, if asked,
+    /// with --no-opt. HDBT_DIFF_EMULATOR names another emulator to check instead (e.g. qemu-i386, to
+    /// validate new cases and their undefined-flag masks against a second implementation).
+    /// </summary>
     public static IReadOnlyList<Variant> Variants(bool withNoOpt)
     {
+        if (Environment.GetEnvironmentVariable("HDBT_DIFF_EMULATOR") is { Length: > 0 } other)
+            return [new Variant(other, [])];
         var modes = (Environment.GetEnvironmentVariable("HDBT_DIFF_MODES") ?? "interp")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var list = new List<Variant>();
@@ -41,6 +48,9 @@ public static partial class DiffRunner
     public static void Run(CaseSet set, bool withNoOpt = false)
     {
         if (set.Cases.Count == 0) throw new InvalidOperationException($"{set.Name}: no cases");
+        // Optional bookkeeping for reports on suite size: one "name count" line per run case set.
+        if (Environment.GetEnvironmentVariable("HDBT_DIFF_COUNT_FILE") is { Length: > 0 } countFile)
+            lock (s_countLock) File.AppendAllText(countFile, $"{set.Name} {set.Cases.Count}\n");
         var variants = Variants(withNoOpt);
         var report = new StringBuilder();
         int failedCases = 0, reported = 0;
@@ -147,6 +157,8 @@ public static partial class DiffRunner
     /// <summary>Runs hdbt from the test's output directory (the test project references the emulator project).</summary>
     public static ChildProcess.Result RunHdbt(Variant v, string path)
     {
+        if (Environment.GetEnvironmentVariable("HDBT_DIFF_EMULATOR") is { Length: > 0 } other)
+            return ChildProcess.Run(other, [.. v.Args, path], s_timeout);
         string dir = AppContext.BaseDirectory;
         string apphost = Path.Combine(dir, "hdbt");
         var args = new List<string>(v.Args) { path };
