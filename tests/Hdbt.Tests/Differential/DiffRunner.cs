@@ -183,7 +183,7 @@ public static partial class DiffRunner
     private static string Describe(ChildProcess.Result r, SnippetProgram program, List<SnippetCase> batch, int start)
     {
         var sb = new StringBuilder();
-        sb.Append(r.TimedOut ? "timed out" : $"exit status {r.ExitCode}").Append($", {r.Stdout.Length} of {program.OutputSize} output bytes");
+        sb.Append(r.TimedOut ? "timed out" : r.ExitCode > 128 ? $"exit status {r.ExitCode} (killed by signal {r.ExitCode - 128})" : $"exit status {r.ExitCode}").Append($", {r.Stdout.Length} of {program.OutputSize} output bytes");
         if (r.Stderr.Length > 0) sb.Append("; stderr: ").Append(FirstLines(r.Stderr));
         var m = PcPattern().Match(r.Stderr);
         if (m.Success)
