@@ -74,7 +74,7 @@ public static partial class DiffRunner
                     {
                         keep = true;
                         failedCases++;
-                        report.Append($"[{variant.Name}] cases #{start}..#{start + batch.Count - 1}: hdbt did not complete the batch: ")
+                        report.Append($"[{variant.Name}] cases #{start}..#{start + batch.Count - 1}: the emulator did not complete the batch: ")
                             .Append(Describe(r, program, batch, start)).Append('\n');
                         continue;
                     }

@@ -127,7 +127,7 @@ public sealed class MovDiffTests
             int disp = set.Pick(disps);
             set.Add("lea r16,[base+disp]", a => a.lea(new AssemblerRegister16(dst), __[AsmOps.R32(b) + disp]));
             uint abs = set.Value(4);
-            set.Add("lea r32,[disp32]", a => a.lea(AsmOps.R32(dst == Register.SP ? Register.EAX : AsmOps.Full(dst)), __[(long)abs]));
+            set.Add("lea r32,[disp32]", a => a.lea(AsmOps.R32(AsmOps.Full(dst)), __[(long)abs]));
         }
         // 16-bit addressing (0x67): lea eax,[bx+si+disp] etc., raw: 67 8d modrm disp16.
         byte[] modrm16 = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x07];
