@@ -122,9 +122,10 @@ public static partial class DiffRunner
     public static void RunEachAlone(CaseSet set, int expectedStatus)
     {
         var variants = Variants(withNoOpt: true);
-        var report = new StringBuilder();
+        var report = new List<(int Case, string Line)>();
         int failed = 0;
-        for (int i = 0; i < set.Cases.Count; i++)
+        // One process start-up per case: run the cases concurrently.
+        Parallel.For(0, set.Cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var one = new List<SnippetCase> { set.Cases[i] };
             var program = SnippetProgram.Build(one, set.DefaultMemory);
@@ -139,17 +140,22 @@ public static partial class DiffRunner
                 {
                     var r = RunHdbt(v, path);
                     if (r.ExitCode == native.ExitCode && r.Stdout.AsSpan().SequenceEqual(native.Stdout)) continue;
-                    failed++;
-                    report.Append($"[{v.Name}] #{i} {set.Cases[i].Form}: {program.Disassemble(0)}: native exit {native.ExitCode}, hdbt exit {r.ExitCode}")
-                        .Append(r.Stderr.Length > 0 ? $"; hdbt stderr: {FirstLines(r.Stderr)}" : "").Append('\n');
+                    string line = $"[{v.Name}] #{i} {set.Cases[i].Form}: {program.Disassemble(0)}: native exit {native.ExitCode}, emulator exit {r.ExitCode}" +
+                        (r.Stderr.Length > 0 ? $"; stderr: {FirstLines(r.Stderr)}" : "");
+                    lock (report)
+                    {
+                        failed++;
+                        report.Add((i, line));
+                    }
                 }
             }
             finally
             {
                 File.Delete(path);
             }
-        }
-        if (failed > 0) throw new XunitException($"{set.Name}: {failed} failing run(s)\n{report}");
+        });
+        if (failed > 0)
+            throw new XunitException($"{set.Name}: {failed} failing run(s)\n" + string.Join("\n", report.OrderBy(r => r.Case).Select(r => r.Line)));
     }
 
     public static ChildProcess.Result RunNative(string path) => ChildProcess.Run(path, [], s_timeout);
