@@ -200,6 +200,13 @@ public sealed class BranchDiffTests
                 });
                 c.Set(Register.ECX, (uint)set.Rng.Next(1, 9)).Set(Register.EBX, (uint)set.Rng.Next(0, 9));
             }
+        // Tight loops: a block that branches to itself many times (block chaining to itself).
+        foreach (uint n in new uint[] { 1, 2, 1000, 65537 })
+        {
+            set.Add("l: add; loop l", a => { var l = a.CreateLabel(); a.Label(ref l); a.add(eax, ecx); a.loop(l); }).Set(Register.ECX, n);
+            set.Add("l: adc; dec; jnz l", a => { var l = a.CreateLabel(); a.Label(ref l); a.adc(eax, ebx); a.dec(ecx); a.jnz(l); })
+                .Set(Register.ECX, n).Set(Register.EBX, set.Value(4));
+        }
         // Encodings: near (0f 8x rel32) jcc, branch-hint prefixes (2e/3e), "rep ret" as AMD-tuned code ends functions.
         for (int k = 0; k < 2 * scale; k++)
             foreach (var cc in UndefinedFlags.AllConditions)

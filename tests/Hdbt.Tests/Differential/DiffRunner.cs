@@ -34,11 +34,14 @@ public static partial class DiffRunner
             return [new Variant(other, [])];
         var modes = (Environment.GetEnvironmentVariable("HDBT_DIFF_MODES") ?? "interp")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Extra hdbt options for every run, e.g. --one-insn-per-tb to translate instruction by instruction.
+        var extra = (Environment.GetEnvironmentVariable("HDBT_DIFF_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string suffix = extra.Length > 0 ? " " + string.Join(' ', extra) : "";
         var list = new List<Variant>();
         foreach (var m in modes)
         {
-            list.Add(new Variant(m, ["--mode", m]));
-            if (withNoOpt) list.Add(new Variant(m + " --no-opt", ["--mode", m, "--no-opt"]));
+            list.Add(new Variant(m + suffix, ["--mode", m, .. extra]));
+            if (withNoOpt) list.Add(new Variant(m + " --no-opt" + suffix, ["--mode", m, "--no-opt", .. extra]));
         }
         return list;
     }
