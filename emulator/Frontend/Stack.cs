@@ -21,7 +21,9 @@ public static class Stack
     }
 
     /// <summary>Operand size of a stack instruction: 2 with the 0x66 prefix, else 4.</summary>
-    private static int StackSize(in Instruction i) => i.StackPointerIncrement is 2 or -2 ? 2 : 4;
+    /// <remarks>From the opcode's operand size, not from the stack pointer increment, which is not ±2 for
+    /// a 16-bit enter (it includes the frame) or leave (ESP comes from EBP).</remarks>
+    private static int StackSize(in Instruction i) => i.Code.ToOpCode().OperandSize == 16 ? 2 : 4;
 
     private static void Push(FrontendContext ctx)
     {

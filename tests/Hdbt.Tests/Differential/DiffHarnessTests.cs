@@ -1,0 +1,123 @@
+using System.Text;
+using Iced.Intel;
+using Xunit;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace Hdbt.Tests.Differential;
+
+/// <summary>Tests of the differential harness itself: it records what the code did, and its comparer catches differences.</summary>
+public sealed class DiffHarnessTests
+{
+    private static (SnippetProgram Program, CaseSet Set, CaseRecord[] Records) RunNatively(CaseSet set)
+    {
+        var program = SnippetProgram.Build(set.Cases, set.DefaultMemory);
+        string path = DiffRunner.WriteExecutable(program.Elf, set.Name);
+        try
+        {
+            var r = DiffRunner.RunNative(path);
+            Assert.Equal(0, r.ExitCode);
+            return (program, set, program.ParseOutput(r.Stdout));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void RecordsRegistersFlagsAndMemory()
+    {
+        var set = new CaseSet("harness-record", 1);
+        set.Add("add", a =>
+        {
+            a.mov(eax, 5);
+            a.add(eax, 7);
+            a.mov(__dword_ptr[(long)DiffLayout.Mem + 8], 0x1122_3344u);
+            a.push(ebx);
+        }).Set(Register.EBX, 0xCAFE_F00D);
+        // Flags go in through popfd and come back unchanged when the code does not touch them.
+        var keep = set.Add("nop", a => a.nop());
+        keep.Flags = UndefinedFlags.CF | UndefinedFlags.ZF | UndefinedFlags.DF | UndefinedFlags.OF;
+        var (_, _, records) = RunNatively(set);
+
+        var r0 = records[0];
+        Assert.Equal(12u, r0.Regs[0]);
+        Assert.Equal(0xCAFE_F00Du, r0.Regs[3]);
+        Assert.Equal(DiffLayout.StackTop - 4, r0.Regs[4]);
+        for (int r = 1; r < 8; r++)
+            if (r != 3 && r != 4) Assert.Equal(set.Cases[0].Regs[r], r0.Regs[r]);
+        // 5 + 7 = 12: even parity, no carry out of bit 3.
+        Assert.Equal(0x202u | UndefinedFlags.PF, r0.Eflags & ~(UndefinedFlags.AC | UndefinedFlags.ID));
+        var mem = (byte[])set.DefaultMemory.Clone();
+        mem[8] = 0x44; mem[9] = 0x33; mem[10] = 0x22; mem[11] = 0x11;
+        int sp = (int)(DiffLayout.StackTop - 4 - DiffLayout.Mem);
+        mem[sp] = 0x0D; mem[sp + 1] = 0xF0; mem[sp + 2] = 0xFE; mem[sp + 3] = 0xCA;
+        Assert.Equal(mem, r0.Memory);
+
+        Assert.Equal(0x202u | keep.Flags, records[1].Eflags);
+        Assert.Equal(set.DefaultMemory, records[1].Memory);
+    }
+
+    [Fact]
+    public void ComparerReportsCorruptedResults()
+    {
+        var set = new CaseSet("harness-corrupt", 2);
+        set.Add("add r32,r32", a => a.add(eax, ebx)).Set(Register.EAX, 1).Set(Register.EBX, 2);
+        set.Add("mov m32,r32", a => a.mov(__dword_ptr[(long)DiffLayout.Mem + 4], ecx));
+        set.Add("sub r32,r32", a => a.sub(edx, edx));
+        var and = set.Add("and r32,r32", a => a.and(esi, edi));
+        and.FlagMask = UndefinedFlags.For(Mnemonic.And);
+        var (program, _, expected) = RunNatively(set);
+
+        var report = new StringBuilder();
+        Assert.Equal(0, DiffRunner.CompareBatch(program, set.Cases, 0, expected, expected, "self", report, 20));
+        Assert.Equal("", report.ToString());
+
+        // Corrupt a register, a memory byte and a defined flag; flip only an undefined flag in the last case.
+        var actual = program.ParseOutput(expected.SelectMany(r => r.ToBytes()).ToArray());
+        actual[0].Regs[0] ^= 0x100;
+        actual[1].Memory[5] ^= 0xFF;
+        actual[2] = new CaseRecord(actual[2].Regs, actual[2].Eflags ^ UndefinedFlags.ZF, actual[2].Memory);
+        actual[3] = new CaseRecord(actual[3].Regs, actual[3].Eflags ^ UndefinedFlags.AF, actual[3].Memory);
+
+        Assert.Equal(3, DiffRunner.CompareBatch(program, set.Cases, 0, expected, actual, "self", report, 20));
+        string text = report.ToString();
+        Assert.Contains("#0 add r32,r32: add eax,ebx", text);
+        Assert.Contains("differs:  eax", text);
+        Assert.Contains("#1 mov m32,r32", text);
+        Assert.Contains("mem[Mem+0x05..0x05]", text);
+        Assert.Contains("#2 sub r32,r32: sub edx,edx", text);
+        Assert.Contains("eflags ZF", text);
+        Assert.DoesNotContain("#3", text);
+
+        // A defined flag of the and case is still compared.
+        actual[3] = new CaseRecord(actual[3].Regs, actual[3].Eflags ^ UndefinedFlags.SF, actual[3].Memory);
+        Assert.Equal(4, DiffRunner.CompareBatch(program, set.Cases, 0, expected, actual, "self", new StringBuilder(), 20));
+    }
+
+    [Fact]
+    public void FailingCaseIsLocatedFromTheEmulatorsPc()
+    {
+        // ud2 kills both runs with SIGILL; the harness must name the case the pc belongs to.
+        var set = new CaseSet("harness-locate", 3);
+        set.Add("nop", a => a.nop());
+        set.Add("ud2", a => { a.nop(); a.ud2(); });
+        var program = SnippetProgram.Build(set.Cases, set.DefaultMemory);
+        string path = DiffRunner.WriteExecutable(program.Elf, set.Name);
+        try
+        {
+            var native = DiffRunner.RunNative(path);
+            Assert.Equal(128 + 4, native.ExitCode);
+            var emulated = DiffRunner.RunHdbt(DiffRunner.Variants(false)[0], path);
+            Assert.Equal(128 + 4, emulated.ExitCode);
+            var m = System.Text.RegularExpressions.Regex.Match(emulated.Stderr, "at pc 0x([0-9a-f]+)");
+            Assert.True(m.Success, emulated.Stderr);
+            Assert.Equal(1, program.CaseAt(Convert.ToUInt32(m.Groups[1].Value, 16)));
+            Assert.Equal("nop; ud2", program.Disassemble(1));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
