@@ -231,8 +231,9 @@ public sealed class FrontendContext
         CcOp op = LazyFlags.For(kind, size);
         B.Mov(IrBuilder.Global(GlobalSlot.CcOp), B.Const((uint)op));
         B.Mov(IrBuilder.Global(GlobalSlot.CcDst), dst);
-        B.Mov(IrBuilder.Global(GlobalSlot.CcSrc), src >= 0 ? src : B.Const(0));
-        B.Mov(IrBuilder.Global(GlobalSlot.CcSrc2), src2 >= 0 ? src2 : B.Const(0));
+        // Fields the kind does not read are left alone (see CcOp): fewer stores on the hottest path.
+        if (kind != CcOp.LogicB) B.Mov(IrBuilder.Global(GlobalSlot.CcSrc), src >= 0 ? src : B.Const(0));
+        if (kind is CcOp.AdcB or CcOp.SbbB) B.Mov(IrBuilder.Global(GlobalSlot.CcSrc2), src2 >= 0 ? src2 : B.Const(0));
         _ccOp = op;
     }
 
@@ -241,8 +242,6 @@ public sealed class FrontendContext
     {
         B.Mov(IrBuilder.Global(GlobalSlot.CcOp), B.Const((uint)CcOp.Eflags));
         B.Mov(IrBuilder.Global(GlobalSlot.CcSrc), B.And(flags, B.Const(Flags.Arith)));
-        B.Mov(IrBuilder.Global(GlobalSlot.CcDst), B.Const(0));
-        B.Mov(IrBuilder.Global(GlobalSlot.CcSrc2), B.Const(0));
         _ccOp = CcOp.Eflags;
     }
 

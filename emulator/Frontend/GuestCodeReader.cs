@@ -21,7 +21,7 @@ public sealed unsafe class GuestCodeReader(GuestMemory memory) : CodeReader
     public override int ReadByte()
     {
         uint a = Position;
-        if ((memory.Pages[a >> GuestMemory.PageShift] & PageFlags.Exec) == 0)
+        if ((memory.PageOf(a) & PageFlags.Exec) == 0)
         {
             HitNonExecutable = true;
             return -1;

@@ -6,7 +6,8 @@ namespace Hdbt.Guest;
 /// 2 = dword, so <see cref="LazyFlags"/> can decode it arithmetically.
 /// </summary>
 /// <remarks>
-/// Field meaning per kind (dst = CcDst, src = CcSrc, src2 = CcSrc2):
+/// Field meaning per kind (dst = CcDst, src = CcSrc, src2 = CcSrc2); fields a kind does not name
+/// are "don't care", and writers need not set them:
 /// <list type="bullet">
 /// <item>Eflags: src holds the flag bits themselves.</item>
 /// <item>Add: dst = result, src = second operand.</item>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Hdbt.Linux;
 
 namespace Hdbt.Guest;
@@ -20,8 +21,11 @@ public sealed unsafe class GuestMemory : IDisposable
     public const uint PageMask = PageSize - 1;
     private const ulong ReservationSize = 1ul << 32;
 
+    private const int PageCount = 1 << (32 - PageShift);
     private readonly byte* _base;
-    private readonly PageFlags[] _pages = new PageFlags[1 << (32 - PageShift)];
+    // Native (not a managed array) so the hot checked accessors index it without bounds checks:
+    // every 32-bit address has an entry.
+    private readonly PageFlags* _pages = (PageFlags*)NativeMemory.AllocZeroed(PageCount);
     private bool _disposed;
 
     /// <summary>Called with a page number when a write hits a page holding translated code.</summary>
@@ -42,8 +46,11 @@ public sealed unsafe class GuestMemory : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* HostPointer(uint address) => _base + address;
 
-    /// <summary>The per-page flags, indexed by guest page number.</summary>
-    public PageFlags[] Pages => _pages;
+    /// <summary>The flags of a guest page (by page number).</summary>
+    public PageFlags PageAt(uint page) => _pages[page];
+
+    /// <summary>The flags of the page holding a guest address.</summary>
+    public PageFlags PageOf(uint address) => _pages[address >> PageShift];
 
     public static uint PageFloor(uint a) => a & ~PageMask;
     public static ulong PageCeil(ulong a) => (a + PageMask) & ~(ulong)PageMask;
@@ -173,10 +180,9 @@ public sealed unsafe class GuestMemory : IDisposable
     public void Check(uint address, uint length, PageFlags right)
     {
         uint last = address + length - 1;
-        if ((_pages[address >> PageShift] & right) == 0 || (_pages[last >> PageShift] & right) == 0 || last < address)
-            CheckSlow(address, length, right);
-        if (right == PageFlags.Write && ((_pages[address >> PageShift] | _pages[last >> PageShift]) & PageFlags.Code) != 0)
-            InvalidateCode(address, length);
+        PageFlags first = _pages[address >> PageShift], end = _pages[last >> PageShift];
+        if ((first & end & right) == 0 || last < address) CheckSlow(address, length, right);
+        if (right == PageFlags.Write && ((first | end) & PageFlags.Code) != 0) InvalidateCode(address, length);
     }
 
     private void CheckSlow(uint address, uint length, PageFlags right)
@@ -258,5 +264,6 @@ public sealed unsafe class GuestMemory : IDisposable
         if (_disposed) return;
         _disposed = true;
         Host.Syscall(Host.Nr.Munmap, (nint)_base, (long)ReservationSize);
+        NativeMemory.Free(_pages);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using Hdbt.Ir;
+using Hdbt.Runtime;
 
 namespace Hdbt.Interp;
 
@@ -18,29 +19,116 @@ public sealed unsafe class InterpBlock : IDisposable
         GuestPc = ir.GuestPc;
         GuestEnd = ir.GuestEnd;
         InsnCount = ir.InsnCount;
-        OpCount = ir.Ops.Count;
         var temps = ir.Temps;
         _frame = (uint*)NativeMemory.AllocZeroed((nuint)Math.Max(1, temps.Count), sizeof(uint));
         for (int t = 0; t < temps.Count; t++)
             if (temps[t].Kind == TempKind.Const) _frame[t] = temps[t].Value;
 
-        var labelAt = new int[ir.LabelCount];
-        for (int i = 0; i < ir.Ops.Count; i++)
-            if (ir.Ops[i].Code == Opcode.Label) labelAt[ir.Ops[i].Imm] = i;
-
-        _ops = (InterpOp*)NativeMemory.AllocZeroed((nuint)Math.Max(1, ir.Ops.Count), (nuint)sizeof(InterpOp));
-        uint* Ptr(int t) => t < 0 ? null : temps[t].Kind == TempKind.Global ? (uint*)cpu + temps[t].Value : _frame + t;
-        for (int i = 0; i < ir.Ops.Count; i++)
+        var ops = ir.Ops;
+        var keep = KeptOps(ops);
+        // Prepared index of each IR op (labels: of the next kept op), so branches can be resolved.
+        var preparedIndex = new int[ops.Count + 1];
+        int count = 0;
+        for (int i = 0; i < ops.Count; i++)
         {
-            Op op = ir.Ops[i];
-            _ops[i] = new InterpOp
+            preparedIndex[i] = count;
+            if (keep[i]) count++;
+        }
+        preparedIndex[ops.Count] = count;
+        var labelAt = new int[ir.LabelCount];
+        for (int i = 0; i < ops.Count; i++)
+            if (ops[i].Code == Opcode.Label) labelAt[ops[i].Imm] = preparedIndex[i];
+
+        OpCount = count;
+        _ops = (InterpOp*)NativeMemory.AllocZeroed((nuint)Math.Max(1, count), (nuint)sizeof(InterpOp));
+        uint* Ptr(int t) => t < 0 ? null : temps[t].Kind == TempKind.Global ? (uint*)cpu + temps[t].Value : _frame + t;
+        for (int i = 0, k = 0; i < ops.Count; i++)
+        {
+            if (!keep[i]) continue;
+            Op op = ops[i];
+            _ops[k++] = new InterpOp
             {
-                Code = op.Code, Cond = op.Cond, Mem = op.Mem, Slot = op.Slot, Imm = op.Imm,
-                Target = op.Code is Opcode.Br or Opcode.BrCond ? labelAt[op.Imm] : -1,
+                Code = Specialize(op), Slot = op.Slot,
+                Imm = op.Code == Opcode.SetCond ? (op.Cond == Cond.Always ? 1u : 0u) : op.Imm,
+                // The interpreter steps past the op a branch lands on, so a target is "one before" the label.
+                Target = op.Code is Opcode.Br or Opcode.BrCond ? labelAt[op.Imm] - 1 : -1,
                 D0 = Ptr(op.D0), D1 = Ptr(op.D1), S0 = Ptr(op.S0), S1 = Ptr(op.S1), S2 = Ptr(op.S2), S3 = Ptr(op.S3),
+                Helper = op.Code == Opcode.Call ? Helpers.Get((HelperId)op.Imm) : null,
             };
         }
     }
+
+    /// <summary>
+    /// Which IR ops the interpreter needs. Labels and nops go. An insn_start costs a dispatch, so it
+    /// stays only where it is read: before an instruction that can fault (its pc is the one reported),
+    /// and after an instruction that stores (the point where a store into this block's own code is
+    /// noticed and execution leaves for a fresh translation).
+    /// </summary>
+    private static bool[] KeptOps(List<Op> ops)
+    {
+        var keep = new bool[ops.Count];
+        int insnStart = -1;
+        bool previousStored = false, stores = false;
+        for (int i = 0; i < ops.Count; i++)
+        {
+            Op op = ops[i];
+            switch (op.Code)
+            {
+                case Opcode.Label or Opcode.Nop:
+                    continue;
+                case Opcode.InsnStart:
+                    previousStored = stores;
+                    stores = false;
+                    insnStart = i;
+                    keep[i] = previousStored;
+                    continue;
+                case Opcode.Load or Opcode.Raise:
+                    if (insnStart >= 0) keep[insnStart] = true;
+                    break;
+                case Opcode.Store:
+                    if (insnStart >= 0) keep[insnStart] = true;
+                    stores = true;
+                    break;
+                case Opcode.Call when (HelperTable.Get((HelperId)op.Imm).Effects & HelperEffects.CanFault) != 0:
+                    if (insnStart >= 0) keep[insnStart] = true;
+                    break;
+            }
+            keep[i] = true;
+        }
+        return keep;
+    }
+
+    /// <summary>The interpreter opcode for an IR op: size and condition variants become opcodes of their own.</summary>
+    private static InterpCode Specialize(in Op op) => op.Code switch
+    {
+        Opcode.Load => op.Mem switch
+        {
+            MemOp.U8 => InterpCode.LdU8,
+            MemOp.S8 => InterpCode.LdS8,
+            MemOp.U16 => InterpCode.LdU16,
+            MemOp.S16 => InterpCode.LdS16,
+            _ => InterpCode.LdU32,
+        },
+        Opcode.Store => op.Mem.Bytes() switch { 1 => InterpCode.St8, 2 => InterpCode.St16, _ => InterpCode.St32 },
+        Opcode.BrCond => op.Cond switch
+        {
+            Cond.Always => InterpCode.Br,
+            Cond.Never => InterpCode.Nop,
+            _ => InterpCode.BrEq + (op.Cond - Cond.Eq),
+        },
+        Opcode.SetCond => op.Cond switch
+        {
+            Cond.Always or Cond.Never => InterpCode.MovImm,
+            _ => InterpCode.SetEq + (op.Cond - Cond.Eq),
+        },
+        Opcode.Label => InterpCode.Nop,
+        Opcode.Nop => InterpCode.Nop,
+        _ => s_direct[(int)op.Code],
+    };
+
+    /// <summary>IR opcodes that have an interpreter opcode of the same name.</summary>
+    private static readonly InterpCode[] s_direct = Enum.GetValues<Opcode>()
+        .Select(o => Enum.TryParse<InterpCode>(o.ToString(), out var c) ? c : InterpCode.Nop).ToArray();
 
     public uint GuestPc { get; }
     public uint GuestEnd { get; }

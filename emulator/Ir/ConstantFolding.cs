@@ -26,7 +26,8 @@ public static class ConstantFolding
             for (int i = active.Count - 1; i >= 0; i--)
             {
                 int y = active[i];
-                if (copyOf[y] == t) { copyOf[y] = -1; active.RemoveAt(i); }
+                if (y == t) active.RemoveAt(i);
+                else if (copyOf[y] == t) { copyOf[y] = -1; active.RemoveAt(i); }
             }
         }
 
@@ -61,7 +62,9 @@ public static class ConstantFolding
                 KillGlobals();
             Kill(op.D0);
             Kill(op.D1);
-            if (op.Code == Opcode.Mov && op.D0 != op.S0 && temps[op.D0].Kind == TempKind.Local)
+            // Copies into globals are tracked too: a later read of the global (e.g. cc_dst by a jcc)
+            // then reads the local directly, which lets dead code elimination drop the global store.
+            if (op.Code == Opcode.Mov && op.D0 != op.S0 && temps[op.D0].Kind != TempKind.Const)
             {
                 copyOf[op.D0] = op.S0;
                 active.Add(op.D0);

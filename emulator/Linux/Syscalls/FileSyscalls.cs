@@ -99,11 +99,10 @@ public static unsafe class FileSyscalls
         if (length > MaxRwCount) length = MaxRwCount;
         if (length == 0) return k.Memory.HostPointer(address);
         uint ok = 0;
-        var pages = k.Memory.Pages;
         while (ok < length)
         {
             ulong a = (ulong)address + ok;
-            if (a > uint.MaxValue || (pages[a >> GuestMemory.PageShift] & right) == 0) break;
+            if (a > uint.MaxValue || (k.Memory.PageOf((uint)a) & right) == 0) break;
             ok = (uint)Math.Min(length, (a | GuestMemory.PageMask) + 1 - address);
         }
         if (ok == 0) return null;

@@ -132,7 +132,7 @@ public static unsafe class MemorySyscalls
         ulong oldLen = GuestMemory.PageCeil(a.A2), newLen = GuestMemory.PageCeil(a.A3);
         if (newLen == 0 || newLen > 0xFFFF_F000ul) return -Errno.EINVAL;
         if (!k.Memory.IsMapped(old, (uint)oldLen)) return -Errno.EFAULT;
-        var rights = k.Memory.Pages[old >> GuestMemory.PageShift];
+        var rights = k.Memory.PageOf(old);
         int prot = ((rights & PageFlags.Read) != 0 ? Host.ProtRead : 0) | ((rights & PageFlags.Write) != 0 ? Host.ProtWrite : 0) |
                    ((rights & PageFlags.Exec) != 0 ? Host.ProtExec : 0);
         if ((flags & MremapFixed) == 0)
