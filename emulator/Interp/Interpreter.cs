@@ -20,6 +20,25 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
     /// <summary>Set (by the code-write handler) when the running block's code was overwritten.</summary>
     public bool CodeModified;
 
+    /// <summary>The block that left through a direct jump (after chained blocks ran, not necessarily the one passed to Run).</summary>
+    public InterpBlock? LastBlock;
+
+    /// <summary>Direct jumps that continued in a chained successor (a statistic).</summary>
+    public long ChainedTransitions;
+
+    /// <summary>Size of the jump cache (a power of two).</summary>
+    public const int JumpCacheSize = 4096;
+    private const uint JumpCacheMask = JumpCacheSize - 1;
+
+    /// <summary>Blocks by hashed guest pc, for indirect jumps (QEMU's tb_jmp_cache); filled by the dispatcher.</summary>
+    public readonly InterpBlock?[] JumpCache = new InterpBlock?[JumpCacheSize];
+
+    /// <summary>Indirect jumps that found their target in the jump cache (a statistic).</summary>
+    public long JumpCacheHits;
+
+    /// <summary>Enters a block in the jump cache.</summary>
+    public void CacheJumpTarget(InterpBlock block) => JumpCache[(block.GuestPc ^ (block.GuestPc >> 12)) & JumpCacheMask] = block;
+
     /// <summary>Runs one block until it exits. Guest faults propagate as <see cref="GuestFaultException"/> with the pc filled in.</summary>
     public ExitReason Run(InterpBlock block)
     {
@@ -51,6 +70,7 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
                         // A store in this block rewrote code: resume at this instruction with a fresh translation.
                         CodeModified = false;
                         _cpu->Eip = op->Imm;
+                        LastBlock = block;
                         return ExitReason.Indirect;
                     }
                     break;
@@ -132,17 +152,45 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
                 case InterpCode.SetTstEq: *op->D0 = (*op->S0 & *op->S1) == 0 ? 1u : 0u; break;
                 case InterpCode.SetTstNe: *op->D0 = (*op->S0 & *op->S1) != 0 ? 1u : 0u; break;
                 case InterpCode.Goto:
+                {
                     _cpu->Eip = op->Imm;
-                    return op->Slot == 0 ? ExitReason.Jump0 : ExitReason.Jump1;
-                case InterpCode.ExitIndirect: return ExitReason.Indirect;
-                case InterpCode.ExitSyscall: return ExitReason.Syscall;
+                    // Chained successor: continue in it without returning to the dispatcher.
+                    InterpBlock? next = op->Slot == 0 ? block.Next0 : block.Next1;
+                    if (next == null || !next.Valid)
+                    {
+                        LastBlock = block;
+                        return op->Slot == 0 ? ExitReason.Jump0 : ExitReason.Jump1;
+                    }
+                    block = next;
+                    block.ExecCount++;
+                    ChainedTransitions++;
+                    op = block.Ops;
+                    continue;
+                }
+                case InterpCode.ExitIndirect:
+                {
+                    // Indirect jumps, calls and returns look their target up in the jump cache first.
+                    uint target = _cpu->Eip;
+                    InterpBlock? next = JumpCache[(target ^ (target >> 12)) & JumpCacheMask];
+                    if (next == null || next.GuestPc != target || !next.Valid)
+                    {
+                        LastBlock = block;
+                        return ExitReason.Indirect;
+                    }
+                    block = next;
+                    block.ExecCount++;
+                    JumpCacheHits++;
+                    op = block.Ops;
+                    continue;
+                }
+                case InterpCode.ExitSyscall: LastBlock = block; return ExitReason.Syscall;
                 case InterpCode.Raise:
                 {
                     CurrentPc = _cpu->Eip;
                     bool hasAddr = op->S0 != null;
                     throw new GuestFaultException((int)op->Imm, hasAddr ? *op->S0 : 0, hasAddr) { Pc = _cpu->Eip };
                 }
-                case InterpCode.ExitUnsupported: return ExitReason.Unsupported;
+                case InterpCode.ExitUnsupported: LastBlock = block; return ExitReason.Unsupported;
                 default:
                     throw new InvalidOperationException($"interpreter: unknown op {op->Code}");
             }

@@ -1,6 +1,6 @@
 namespace Hdbt.Ir;
 
-/// <summary>The optimizer's pass pipeline: constant folding and copy propagation, then dead code and dead flag elimination.</summary>
+/// <summary>The optimizer's pass pipeline: constant folding and copy propagation, then dead code and dead flag elimination, then copy coalescing.</summary>
 public static class Optimizer
 {
     public static void Run(IrBlock block, IrBuilder builder)
@@ -8,5 +8,6 @@ public static class Optimizer
         ConstantFolding.Run(block, builder);
         DeadCode.Run(block);
         block.Compact();
+        CopyCoalescing.Run(block);
     }
 }

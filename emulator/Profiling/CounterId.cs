@@ -12,6 +12,7 @@ public enum CounterId
     BlocksExecuted,
     GuestInsnsExecuted,
     ChainedTransitions,
+    JumpCacheHits,
     DispatcherLookups,
     BlocksInvalidated,
     StartupTime,

@@ -53,28 +53,21 @@ public sealed unsafe class Dispatcher
             {
                 if (_retired.Count > 0) RetireBlocks();
                 uint pc = _cpu->Eip;
-                InterpBlock? block = null;
-                if (previous != null)
+                _stats.Add(CounterId.DispatcherLookups, 1);
+                InterpBlock block = _cache.Lookup(pc) ?? TranslateBlock(pc);
+                if (!logExec) _interpreter.CacheJumpTarget(block);
+                // A direct jump that came back here links its slot, so next time the interpreter
+                // goes straight on into the successor (the interpreter's form of block chaining).
+                // With -d exec every block entry is logged, so blocks are not linked.
+                if (previous != null && previous.Valid && !logExec)
                 {
-                    // Direct jumps remember their successor (the interpreter's form of block chaining).
-                    block = lastExit == ExitReason.Jump0 ? previous.Next0 : lastExit == ExitReason.Jump1 ? previous.Next1 : null;
-                    if (block != null && (!block.Valid || block.GuestPc != pc)) block = null;
-                    if (block != null) _stats.Add(CounterId.ChainedTransitions, 1);
-                }
-                if (block == null)
-                {
-                    _stats.Add(CounterId.DispatcherLookups, 1);
-                    block = _cache.Lookup(pc) ?? TranslateBlock(pc);
-                    if (previous != null && previous.Valid)
-                    {
-                        if (lastExit == ExitReason.Jump0) previous.Next0 = block;
-                        else if (lastExit == ExitReason.Jump1) previous.Next1 = block;
-                    }
+                    if (lastExit == ExitReason.Jump0) previous.Next0 = block;
+                    else if (lastExit == ExitReason.Jump1) previous.Next1 = block;
                 }
                 if (logExec) _options.Log.WriteLine($"Trace: [0x{pc:x8}]");
                 block.ExecCount++;
                 lastExit = _interpreter.Run(block);
-                previous = lastExit is ExitReason.Jump0 or ExitReason.Jump1 ? block : null;
+                previous = lastExit is ExitReason.Jump0 or ExitReason.Jump1 ? _interpreter.LastBlock : null;
                 switch (lastExit)
                 {
                     case ExitReason.Syscall:
@@ -149,6 +142,8 @@ public sealed unsafe class Dispatcher
         foreach (var b in _cache.All) AccountExecution(b);
         foreach (var b in _retired) AccountExecution(b);
         _stats[CounterId.Syscalls] = _kernel.SyscallCount;
+        _stats[CounterId.ChainedTransitions] = _interpreter.ChainedTransitions;
+        _stats[CounterId.JumpCacheHits] = _interpreter.JumpCacheHits;
     }
 
     /// <summary>"unsupported instruction at 0x...: bytes 0f 0b (ud2)" — for the one-line error.</summary>
