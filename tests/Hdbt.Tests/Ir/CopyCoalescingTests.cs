@@ -50,7 +50,10 @@ public sealed class CopyCoalescingTests
         b.Mov(Ebx, t); // needs the value of t, not the 7
         b.Goto(0, 0);
         CopyCoalescing.Run(block);
-        Assert.Equal(t, block.Ops[0].D0);
+        // eax cannot take t's place; ebx can (nothing reads or writes it in between).
+        Assert.Equal(Ebx, block.Ops[0].D0);
+        Assert.Equal((Eax, Ebx), (block.Ops[1].D0, block.Ops[1].S0));
+        Assert.DoesNotContain(block.Ops, o => o.S0 == t || o.D0 == t);
     }
 
     [Fact]
