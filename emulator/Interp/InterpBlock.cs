@@ -42,10 +42,14 @@ public sealed unsafe class InterpBlock : IDisposable
         OpCount = count;
         _ops = (InterpOp*)NativeMemory.AllocZeroed((nuint)Math.Max(1, count), (nuint)sizeof(InterpOp));
         uint* Ptr(int t) => t < 0 ? null : temps[t].Kind == TempKind.Global ? (uint*)cpu + temps[t].Value : _frame + t;
+        uint pc = ir.GuestPc;
         for (int i = 0, k = 0; i < ops.Count; i++)
         {
-            if (!keep[i]) continue;
             Op op = ops[i];
+            if (op.Code == Opcode.InsnStart) pc = op.Imm;
+            // Loads and stores carry their instruction's pc themselves (the pc a fault reports).
+            if (op.Code is Opcode.Load or Opcode.Store) op.Imm = pc;
+            if (!keep[i]) continue;
             _ops[k++] = new InterpOp
             {
                 Code = Specialize(op), Slot = op.Slot,
@@ -60,9 +64,10 @@ public sealed unsafe class InterpBlock : IDisposable
 
     /// <summary>
     /// Which IR ops the interpreter needs. Labels and nops go. An insn_start costs a dispatch, so it
-    /// stays only where it is read: before an instruction that can fault (its pc is the one reported),
-    /// and after an instruction that stores (the point where a store into this block's own code is
-    /// noticed and execution leaves for a fresh translation).
+    /// stays only where it is read: before an instruction with a faulting helper or a raise (its pc is
+    /// the one reported; loads and stores carry their pc themselves), and after an instruction that
+    /// stores (the point where a store into this block's own code is noticed and execution leaves
+    /// for a fresh translation).
     /// </summary>
     private static bool[] KeptOps(List<Op> ops)
     {
@@ -82,11 +87,10 @@ public sealed unsafe class InterpBlock : IDisposable
                     insnStart = i;
                     keep[i] = previousStored;
                     continue;
-                case Opcode.Load or Opcode.Raise:
+                case Opcode.Raise:
                     if (insnStart >= 0) keep[insnStart] = true;
                     break;
                 case Opcode.Store:
-                    if (insnStart >= 0) keep[insnStart] = true;
                     stores = true;
                     break;
                 case Opcode.Call when (HelperTable.Get((HelperId)op.Imm).Effects & HelperEffects.CanFault) != 0:

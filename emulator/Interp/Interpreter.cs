@@ -112,14 +112,14 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
                     break;
                 }
                 case InterpCode.Select: *op->D0 = *op->S0 != 0 ? *op->S1 : *op->S2; break;
-                case InterpCode.LdU32: *op->D0 = memory.Read32(*op->S0); break;
-                case InterpCode.LdU8: *op->D0 = memory.Read8(*op->S0); break;
-                case InterpCode.LdS8: *op->D0 = (uint)(sbyte)memory.Read8(*op->S0); break;
-                case InterpCode.LdU16: *op->D0 = memory.Read16(*op->S0); break;
-                case InterpCode.LdS16: *op->D0 = (uint)(short)memory.Read16(*op->S0); break;
-                case InterpCode.St32: memory.Write32(*op->S1, *op->S0); break;
-                case InterpCode.St8: memory.Write8(*op->S1, (byte)*op->S0); break;
-                case InterpCode.St16: memory.Write16(*op->S1, (ushort)*op->S0); break;
+                case InterpCode.LdU32: CurrentPc = op->Imm; *op->D0 = memory.Read32(*op->S0); break;
+                case InterpCode.LdU8: CurrentPc = op->Imm; *op->D0 = memory.Read8(*op->S0); break;
+                case InterpCode.LdS8: CurrentPc = op->Imm; *op->D0 = (uint)(sbyte)memory.Read8(*op->S0); break;
+                case InterpCode.LdU16: CurrentPc = op->Imm; *op->D0 = memory.Read16(*op->S0); break;
+                case InterpCode.LdS16: CurrentPc = op->Imm; *op->D0 = (uint)(short)memory.Read16(*op->S0); break;
+                case InterpCode.St32: CurrentPc = op->Imm; memory.Write32(*op->S1, *op->S0); break;
+                case InterpCode.St8: CurrentPc = op->Imm; memory.Write8(*op->S1, (byte)*op->S0); break;
+                case InterpCode.St16: CurrentPc = op->Imm; memory.Write16(*op->S1, (ushort)*op->S0); break;
                 case InterpCode.Call:
                 {
                     uint r = op->Helper(_cpu, Arg(op->S0), Arg(op->S1), Arg(op->S2), Arg(op->S3));
