@@ -1,3 +1,4 @@
+using Hdbt.Tests.Support;
 using System.Text;
 using Iced.Intel;
 using Xunit;

@@ -1,3 +1,4 @@
+using Hdbt.Tests.Support;
 using System.Text;
 using System.Text.RegularExpressions;
 using Xunit.Sdk;
@@ -161,19 +162,19 @@ public static partial class DiffRunner
             throw new XunitException($"{set.Name}: {failed} failing run(s)\n" + string.Join("\n", report.OrderBy(r => r.Case).Select(r => r.Line)));
     }
 
-    public static ChildProcess.Result RunNative(string path) => ChildProcess.Run(path, [], s_timeout);
+    public static ProcessResult RunNative(string path) => ChildProcess.Run(path, [], timeout: s_timeout);
 
     /// <summary>Runs hdbt from the test's output directory (the test project references the emulator project).</summary>
-    public static ChildProcess.Result RunHdbt(Variant v, string path)
+    public static ProcessResult RunHdbt(Variant v, string path)
     {
         if (Environment.GetEnvironmentVariable("HDBT_DIFF_EMULATOR") is { Length: > 0 } other)
-            return ChildProcess.Run(other, [.. v.Args, path], s_timeout);
+            return ChildProcess.Run(other, [.. v.Args, path], timeout: s_timeout);
         string dir = AppContext.BaseDirectory;
         string apphost = Path.Combine(dir, "hdbt");
         var args = new List<string>(v.Args) { path };
-        if (File.Exists(apphost)) return ChildProcess.Run(apphost, args, s_timeout);
+        if (File.Exists(apphost)) return ChildProcess.Run(apphost, args, timeout: s_timeout);
         args.Insert(0, Path.Combine(dir, "hdbt.dll"));
-        return ChildProcess.Run("dotnet", args, s_timeout);
+        return ChildProcess.Run("dotnet", args, timeout: s_timeout);
     }
 
     /// <summary>Writes an executable to a fresh temporary file and makes it executable.</summary>
@@ -189,7 +190,7 @@ public static partial class DiffRunner
     }
 
     /// <summary>Why a run did not produce a full output, with the case at the reported pc when there is one.</summary>
-    private static string Describe(ChildProcess.Result r, SnippetProgram program, List<SnippetCase> batch, int start)
+    private static string Describe(ProcessResult r, SnippetProgram program, List<SnippetCase> batch, int start)
     {
         var sb = new StringBuilder();
         sb.Append(r.TimedOut ? "timed out" : r.ExitCode > 128 ? $"exit status {r.ExitCode} (killed by signal {r.ExitCode - 128})" : $"exit status {r.ExitCode}").Append($", {r.Stdout.Length} of {program.OutputSize} output bytes");

@@ -1,3 +1,4 @@
+using Hdbt.Tests.Support;
 using Hdbt.Guest;
 using Xunit;
 
@@ -9,7 +10,8 @@ public sealed unsafe class BitTests
     [Theory]
     [InlineData("bit", "bt")]
     [InlineData("bit", "scan")]
-    public void MatchesNative(string program, string group) => GuestProgram.AssertMatchesNative(program, group);
+    public void MatchesNative(string program, string group) =>
+        CommittedProgram.AssertMatchesNative("Frontend", program, args: [group], expectedFile: $"{program}.{group}.expected");
 
     /// <summary>
     /// tzcnt and lzcnt (F3 0F BC/BD) execute as bsf and bsr, as on a CPU without BMI1/LZCNT (our

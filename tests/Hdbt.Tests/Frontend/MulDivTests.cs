@@ -1,3 +1,4 @@
+using Hdbt.Tests.Support;
 using Hdbt.Guest;
 using Hdbt.Linux;
 using Hdbt.Loader;
@@ -13,7 +14,8 @@ public sealed unsafe class MulDivTests
     [Theory]
     [InlineData("muldiv", "mul")]
     [InlineData("muldiv", "div")]
-    public void MatchesNative(string program, string group) => GuestProgram.AssertMatchesNative(program, group);
+    public void MatchesNative(string program, string group) =>
+        CommittedProgram.AssertMatchesNative("Frontend", program, args: [group], expectedFile: $"{program}.{group}.expected");
 
     /// <summary>Division by zero and quotients that do not fit kill the guest with SIGFPE, as natively.
     /// These programs print nothing, so they run in this process (no hdbt start-up).</summary>
@@ -23,7 +25,7 @@ public sealed unsafe class MulDivTests
     [InlineData("idivovf")]
     public void DivideErrorRaisesSigfpe(string group)
     {
-        string path = GuestProgram.PathOf("muldiv");
+        string path = CommittedProgram.PathOf("Frontend", "muldiv");
         using var emulator = new Emulator(new EmulatorOptions { Log = TextWriter.Null });
         var result = emulator.Run(ElfFile.Load(path), path, [path, group], []);
         Assert.Equal(Signals.SIGFPE, result.Signal);

@@ -1,3 +1,4 @@
+using Hdbt.Tests.Support;
 using Hdbt.Frontend;
 using Hdbt.Guest;
 using Hdbt.Ir;
@@ -18,7 +19,8 @@ public sealed unsafe class ShiftTests
     [InlineData("shift", "reg")]
     [InlineData("shift", "other")]
     [InlineData("shift", "double")]
-    public void MatchesNative(string program, string group) => GuestProgram.AssertMatchesNative(program, group);
+    public void MatchesNative(string program, string group) =>
+        CommittedProgram.AssertMatchesNative("Frontend", program, args: [group], expectedFile: $"{program}.{group}.expected");
 
     public static TheoryData<string> ClShifts => ["shl", "shr", "sar", "rol", "ror", "rcl", "rcr", "shld", "shrd", "shl8", "rcr16"];
 

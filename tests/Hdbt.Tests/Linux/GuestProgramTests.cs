@@ -1,4 +1,4 @@
-using Xunit;
+using Hdbt.Tests.Support;
 
 namespace Hdbt.Tests.Linux;
 
@@ -20,10 +20,7 @@ public sealed class GuestProgramTests
         string dir = Directory.CreateTempSubdirectory("hdbt-linux-").FullName;
         try
         {
-            var run = GuestRun.Start(program, [dir]);
-            Assert.True(run.ExitCode == 0, run.ToString());
-            string expected = File.ReadAllText(Path.Combine(GuestRun.ProgramsDir, program + ".out"));
-            Assert.Equal(expected, run.Stdout);
+            CommittedProgram.AssertMatchesNative("Linux", program, args: [dir]);
         }
         finally
         {
@@ -45,16 +42,16 @@ public sealed class GuestProgramTests
     [InlineData("exit", 42, "start\n")]
     public void SignalsEndTheProcessAsNatively(string mode, int status, string stdout)
     {
-        var run = GuestRun.Start("die", [mode]);
+        var run = CommittedProgram.Run("Linux", "die", args: [mode]);
         Assert.True(run.ExitCode == status, run.ToString());
-        Assert.Equal(stdout, run.Stdout);
+        Assert.Equal(stdout, run.StdoutText);
     }
 
     /// <summary>hdbt cannot run guest handlers yet: it says so and takes the default action (a native run would run the handler).</summary>
     [Fact]
     public void InstalledHandlerWarnsAndTakesDefaultAction()
     {
-        var run = GuestRun.Start("die", ["handler"]);
+        var run = CommittedProgram.Run("Linux", "die", args: ["handler"]);
         Assert.True(run.ExitCode == 143, run.ToString());
         Assert.Contains("hdbt: warning: the guest's handler for SIGTERM cannot run", run.Stderr);
     }
@@ -62,9 +59,9 @@ public sealed class GuestProgramTests
     [Fact]
     public void StraceDecodesArgumentsAndErrors()
     {
-        var run = GuestRun.Start("strace", [], "--strace");
+        var run = CommittedProgram.Run("Linux", "strace", hdbtOptions: ["--strace"]);
         Assert.True(run.ExitCode == 3, run.ToString());
-        Assert.Equal("hi\n", run.Stdout);
+        Assert.Equal("hi\n", run.StdoutText);
         var lines = run.Stderr.Split('\n').Select(l => l[(l.IndexOf(' ') + 1)..]).ToList();
         Assert.Contains("openat(AT_FDCWD,\"/nonexistent\",O_RDONLY,0) = -1 errno=2 (ENOENT)", lines);
         Assert.Contains("open(\"/nonexistent/dir/x\",O_WRONLY|O_CREAT|O_TRUNC,0644) = -1 errno=2 (ENOENT)", lines);

@@ -8,6 +8,6 @@ for src in *.c; do
 done
 for prog in files fds raw timesig; do
     dir=$(mktemp -d)
-    ./"$prog" "$dir" > "$prog.out"
+    ./"$prog" "$dir" > "$prog.expected"
     rm -rf "$dir"
 done
