@@ -2,7 +2,8 @@
 # compare.sh -- side-by-side whole-process timing of the workloads: natively, under qemu-i386
 # (when installed) and under hdbt in one mode, interleaved per repetition so drift hits all three
 # alike. Prints the median wall time of each, the ratios, and hdbt's guest instructions per second.
-# Every run's output is checked against the reference; a wrong run is reported and not timed.
+# Every run's output is checked against the reference; a wrong run is reported, not timed, and
+# makes the script exit 1.
 #   usage: ./compare.sh [--mode MODE] [--size test|ref] [--reps N] [--hdbt PATH] [KERNEL...]
 #   e.g.   ./compare.sh --mode interp --size ref --reps 3
 # hdbt defaults to a Release build made by this script (dotnet build -c Release).
@@ -35,13 +36,16 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 TIMEFORMAT=%R
 
+wrong_runs=0
+wrong() { echo "WRONG $*" >&2; wrong_runs=$((wrong_runs + 1)); }
+
 # run LABEL KERNEL COMMAND... -> appends the wall time to $tmp/LABEL.KERNEL, or reports a wrong run
 run() {
     local label=$1 k=$2; shift 2
     local t
     # shellcheck disable=SC2086
-    t=$( { time "$@" bin/$k $args >"$tmp/out" 2>"$tmp/err" </dev/null; } 2>&1 ) || { echo "WRONG $label $k: exit status $? ($(head -c 200 "$tmp/err"))" >&2; return; }
-    if cmp -s "$tmp/out" "ref/$k.$size.out"; then echo "$t" >>"$tmp/$label.$k"; else echo "WRONG $label $k: output differs from ref/$k.$size.out" >&2; fi
+    t=$( { time "$@" bin/$k $args >"$tmp/out" 2>"$tmp/err" </dev/null; } 2>&1 ) || { wrong "$label $k: exit status $? ($(head -c 200 "$tmp/err"))"; return; }
+    if cmp -s "$tmp/out" "ref/$k.$size.out"; then echo "$t" >>"$tmp/$label.$k"; else wrong "$label $k: output differs from ref/$k.$size.out"; fi
 }
 
 median() { sort -g "$1" 2>/dev/null | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -71,3 +75,4 @@ for k in "${kernels[@]}"; do
 done
 awk '{ if ($1 > 0) { ln += log($1); nn++ } if ($2 > 0) { lq += log($2); nq++ } }
      END { printf "%-12s %10s %10s %10s %12s %12s\n", "geomean", "", "", "", nn ? sprintf("%.1f", exp(ln / nn)) : "-", nq ? sprintf("%.2f", exp(lq / nq)) : "-" }' "$tmp/ratios"
+if [ "$wrong_runs" -gt 0 ]; then echo "$wrong_runs wrong run(s): see the WRONG lines above; they are not in the medians" >&2; exit 1; fi
