@@ -12,6 +12,7 @@ fi
 apt-get update -qq || echo "fetch-busybox: apt-get update reported errors; trying the download anyway" >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+chmod a+rwx "$tmp"  # apt downloads as the _apt user
 (cd "$tmp" && apt-get download -qq busybox-static:i386)
 mkdir -p "$dest"
 dpkg -x "$tmp"/busybox-static_*_i386.deb "$dest"
