@@ -19,10 +19,10 @@ public static unsafe class ProcessSyscalls
         t.Add("geteuid32", (LinuxKernel k, in SyscallArgs a) => HostIds.Euid);
         t.Add("getgid32", (LinuxKernel k, in SyscallArgs a) => HostIds.Gid);
         t.Add("getegid32", (LinuxKernel k, in SyscallArgs a) => HostIds.Egid);
-        t.Add("getuid", (LinuxKernel k, in SyscallArgs a) => HostIds.Uid & 0xFFFF);
-        t.Add("geteuid", (LinuxKernel k, in SyscallArgs a) => HostIds.Euid & 0xFFFF);
-        t.Add("getgid", (LinuxKernel k, in SyscallArgs a) => HostIds.Gid & 0xFFFF);
-        t.Add("getegid", (LinuxKernel k, in SyscallArgs a) => HostIds.Egid & 0xFFFF);
+        t.Add("getuid", (LinuxKernel k, in SyscallArgs a) => Id16(HostIds.Uid));
+        t.Add("geteuid", (LinuxKernel k, in SyscallArgs a) => Id16(HostIds.Euid));
+        t.Add("getgid", (LinuxKernel k, in SyscallArgs a) => Id16(HostIds.Gid));
+        t.Add("getegid", (LinuxKernel k, in SyscallArgs a) => Id16(HostIds.Egid));
         t.Add("getgroups32", GetGroups, Int, Ptr);
         t.Add("setuid32", (LinuxKernel k, in SyscallArgs a) => a.A1 == (uint)HostIds.Uid || a.A1 == (uint)HostIds.Euid ? 0 : -Errno.EPERM, Int);
         t.Add("setgid32", (LinuxKernel k, in SyscallArgs a) => a.A1 == (uint)HostIds.Gid || a.A1 == (uint)HostIds.Egid ? 0 : -Errno.EPERM, Int);
@@ -61,6 +61,9 @@ public static unsafe class ProcessSyscalls
         t.Add("wait4", (LinuxKernel k, in SyscallArgs a) => -Errno.ECHILD, Int, Ptr, Hex, Ptr);
         t.Add("waitpid", (LinuxKernel k, in SyscallArgs a) => -Errno.ECHILD, Int, Ptr, Hex);
     }
+
+    /// <summary>An id as the old 16-bit calls report it: ids that do not fit become the overflow id 65534, as the kernel does.</summary>
+    private static long Id16(int id) => (uint)id > 0xFFFF ? 65534 : id;
 
     private static long Exit(LinuxKernel k, in SyscallArgs a) => throw GuestExitException.Exited((int)a.A1);
 
