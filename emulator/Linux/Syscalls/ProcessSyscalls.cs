@@ -132,18 +132,13 @@ public static unsafe class ProcessSyscalls
         return k.CopyOut(a.A1, d) ? 0 : -Errno.EFAULT;
     }
 
+    /// <summary>The host's uname, unchanged: a 32-bit process on an x86-64 kernel sees machine "x86_64" too
+    /// (only the linux32 personality would say i686), and hdbt matches the native run.</summary>
     private static long Uname(LinuxKernel k, in SyscallArgs a)
     {
         const int field = 65;
         byte* p = k.Buffer(a.A1, field * 6, PageFlags.Write);
-        if (p == null) return -Errno.EFAULT;
-        long r = Host.Syscall(Host.Nr.Uname, (nint)p);
-        if (r < 0) return r;
-        // The guest is a 32-bit x86 process: report the machine as i686, as a 32-bit personality would.
-        var machine = new Span<byte>(p + 4 * field, field);
-        machine.Clear();
-        "i686"u8.CopyTo(machine);
-        return 0;
+        return p == null ? -Errno.EFAULT : Host.Syscall(Host.Nr.Uname, (nint)p);
     }
 
     private static long Prlimit64(LinuxKernel k, in SyscallArgs a)

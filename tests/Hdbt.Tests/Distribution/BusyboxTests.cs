@@ -61,6 +61,11 @@ public sealed class BusyboxTests : IDisposable
         "ls -1 sub",
         "cat sub/a sub/b words.txt",
         "basename /x/y/z.txt .txt",
+        "uname -s -m",
+        "stat -c %s:%F:%a data.csv",
+        "du -s sub",
+        "find . -type f -name *.txt",
+        "tar cf - sub/a sub/b",
         "sh -c for\\ i\\ in\\ 3\\ 1\\ 2;\\ do\\ echo\\ $i;\\ done;\\ echo\\ $((1<<20))\\ $((-7/2))\\ $((123456789*7%1000003))",
     ];
 
