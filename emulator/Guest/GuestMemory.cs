@@ -244,19 +244,23 @@ public sealed unsafe class GuestMemory : IDisposable
         Poke(address, b);
     }
 
-    /// <summary>Reads a NUL-terminated string (at most <paramref name="max"/> bytes) or null if unreadable.</summary>
-    public byte[]? ReadCString(uint address, int max = 4096)
+    /// <summary>Length of a NUL-terminated guest string (at most <paramref name="max"/> bytes), or -1 if unreadable or unterminated.</summary>
+    public int CStringLength(uint address, int max = 4096)
     {
-        var bytes = new List<byte>();
         for (int i = 0; i < max; i++)
         {
             uint a = address + (uint)i;
-            if ((_pages[a >> PageShift] & PageFlags.Read) == 0) return null;
-            byte b = _base[a];
-            if (b == 0) return bytes.ToArray();
-            bytes.Add(b);
+            if ((_pages[a >> PageShift] & PageFlags.Read) == 0) return -1;
+            if (_base[a] == 0) return i;
         }
-        return null;
+        return -1;
+    }
+
+    /// <summary>Reads a NUL-terminated string (at most <paramref name="max"/> bytes) or null if unreadable.</summary>
+    public byte[]? ReadCString(uint address, int max = 4096)
+    {
+        int length = CStringLength(address, max);
+        return length < 0 ? null : new ReadOnlySpan<byte>(_base + address, length).ToArray();
     }
 
     public void Dispose()

@@ -106,7 +106,7 @@ public sealed unsafe class LinuxKernel
     public byte* CString(uint address)
     {
         if (address == 0) return null;
-        return Memory.ReadCString(address, 65536) == null ? null : Memory.HostPointer(address);
+        return Memory.CStringLength(address, 65536) < 0 ? null : Memory.HostPointer(address);
     }
 
     /// <summary>A guest string decoded as UTF-8 (for messages and strace), or null if unreadable.</summary>
@@ -133,7 +133,4 @@ public sealed unsafe class LinuxKernel
         value = *(T*)p;
         return true;
     }
-
-    /// <summary>Ends the guest process as a signal's default action would (exit status 128 + signal).</summary>
-    public static GuestExitException KilledBy(int signal) => GuestExitException.Killed(signal);
 }

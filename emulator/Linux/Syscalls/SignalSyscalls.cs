@@ -140,7 +140,7 @@ public static unsafe class SignalSyscalls
             Host.Syscall(Host.Nr.Kill, k.Pid, Signals.SIGSTOP);
             return;
         }
-        throw LinuxKernel.KilledBy(sig);
+        throw GuestExitException.Killed(sig);
     }
 
     /// <summary>A disposition that discards the signal (SIG_IGN, or SIG_DFL for a signal ignored by default).</summary>

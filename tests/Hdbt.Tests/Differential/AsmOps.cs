@@ -100,4 +100,17 @@ public static class AsmOps
 
     /// <summary>Emits jcc to a label.</summary>
     public static void Jcc(Assembler a, ConditionCode cc, Label target) => Emit(a, WithCondition("j", cc), target);
+
+    /// <summary>Emits a branch (given its target label) that leaves EDX = 2 when taken and 1 when not.</summary>
+    public static void BranchMarker(Assembler a, Action<Label> branch)
+    {
+        var taken = a.CreateLabel();
+        var done = a.CreateLabel();
+        branch(taken);
+        a.mov(edx, 1);
+        a.jmp(done);
+        a.Label(ref taken);
+        a.mov(edx, 2);
+        a.Label(ref done);
+    }
 }

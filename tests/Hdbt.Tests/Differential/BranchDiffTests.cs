@@ -173,17 +173,7 @@ public sealed class BranchDiffTests
             foreach (uint ecxValue in new uint[] { 0, 1, 2, 0x1_0000, 0x1_0001, 0xFFFF_FFFF })
                 for (int k = 0; k < 2 * scale; k++)
                 {
-                    var c = set.Add($"{mn} (forward)", a =>
-                    {
-                        var taken = a.CreateLabel();
-                        var done = a.CreateLabel();
-                        AsmOps.Emit(a, mn, taken);
-                        a.mov(edx, 1);
-                        a.jmp(done);
-                        a.Label(ref taken);
-                        a.mov(edx, 2);
-                        a.Label(ref done);
-                    });
+                    var c = set.Add($"{mn} (forward)", a => AsmOps.BranchMarker(a, taken => AsmOps.Emit(a, mn, taken)));
                     c.Set(Register.ECX, ecxValue);
                 }
         // Counted backward loops; loope/loopne stop early on the ZF a cmp sets in the body.

@@ -64,17 +64,8 @@ public static class ConditionCases
                 AsmOps.Emit(a, name, AsmOps.MemAbs(1, DiffLayout.Mem + (uint)offset));
                 break;
             case Consumer.Jcc:
-            {
-                var taken = a.CreateLabel();
-                var done = a.CreateLabel();
-                AsmOps.Jcc(a, cc, taken);
-                a.mov(edx, 1);
-                a.jmp(done);
-                a.Label(ref taken);
-                a.mov(edx, 2);
-                a.Label(ref done);
+                AsmOps.BranchMarker(a, taken => AsmOps.Jcc(a, cc, taken));
                 break;
-            }
             case Consumer.Cmov:
                 AsmOps.Emit(a, name, edx, esi);
                 break;
