@@ -35,6 +35,46 @@ public unsafe struct CpuState
     public fixed uint TlsLimit[3];
     public fixed uint TlsFlags[3];
 
+    // Floating-point and SIMD state. The order keeps Xmm and FpRegs 16-byte aligned (offsets
+    // 144 and 272; the struct itself comes from a 16-byte aligned native allocation) so that
+    // generated code can use aligned vector moves on them.
+
+    /// <summary>SSE control and status (MXCSR); 0x1F80 at process start.</summary>
+    public uint Mxcsr;
+
+    /// <summary>x87 TOP, the physical index (0..7) of ST(0).</summary>
+    public uint FpTop;
+
+    /// <summary>x87 control word (FCW); 0x037F at process start.</summary>
+    public ushort FpControl;
+
+    /// <summary>x87 status word without TOP (C0..C3, exception flags, ES, B); TOP is <see cref="FpTop"/>.</summary>
+    public ushort FpStatus;
+
+    /// <summary>XMM0..XMM7, 16 bytes each, little-endian lanes.</summary>
+    public fixed byte Xmm[8 * 16];
+
+    /// <summary>
+    /// x87 physical registers R0..R7, each an 80-bit extended value in the low 10 bytes of a
+    /// 16-byte slot (ST(i) is R[(FpTop + i) &amp; 7]). MMX register MMi aliases the low 8 bytes of Ri.
+    /// </summary>
+    public fixed byte FpRegs[8 * 16];
+
+    /// <summary>x87 full tag word, 2 bits per physical register (0 valid, 1 zero, 2 special, 3 empty); 0xFFFF at start.</summary>
+    public ushort FpTag;
+
+    /// <summary>x87 last instruction opcode (11 bits), kept for fnstenv/fnsave/fxsave.</summary>
+    public ushort FpOpcode;
+
+    /// <summary>x87 last instruction and data pointers, kept for fnstenv/fnsave/fxsave.</summary>
+    public uint FpIp, FpDp;
+
+    /// <summary>
+    /// A GCHandle (as IntPtr) to the <see cref="GuestMemory"/> of this CPU, so helpers that only
+    /// get the CpuState pointer can reach guest memory: see <see cref="GuestMemory.Of"/>.
+    /// </summary>
+    public nint MemoryHandle;
+
     /// <summary>Reads a 32-bit general register by its x86 encoding (0 = EAX ... 7 = EDI).</summary>
     public uint GetReg(int index)
     {

@@ -27,6 +27,7 @@ public sealed unsafe class GuestMemory : IDisposable
     // every 32-bit address has an entry.
     private readonly PageFlags* _pages = (PageFlags*)NativeMemory.AllocZeroed(PageCount);
     private bool _disposed;
+    private GCHandle _handle;
 
     /// <summary>Called with a page number when a write hits a page holding translated code.</summary>
     public Action<uint>? CodeWriteHandler { get; set; }
@@ -263,10 +264,24 @@ public sealed unsafe class GuestMemory : IDisposable
         return length < 0 ? null : new ReadOnlySpan<byte>(_base + address, length).ToArray();
     }
 
+    /// <summary>A GCHandle to this object, for <see cref="CpuState.MemoryHandle"/>; made on first use, freed by Dispose.</summary>
+    public nint Handle
+    {
+        get
+        {
+            if (!_handle.IsAllocated) _handle = GCHandle.Alloc(this, GCHandleType.Normal);
+            return GCHandle.ToIntPtr(_handle);
+        }
+    }
+
+    /// <summary>The guest memory of a CPU (for helpers, which get only the CpuState pointer).</summary>
+    public static GuestMemory Of(CpuState* cpu) => (GuestMemory)GCHandle.FromIntPtr(cpu->MemoryHandle).Target!;
+
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
+        if (_handle.IsAllocated) _handle.Free();
         Host.Syscall(Host.Nr.Munmap, (nint)_base, (long)ReservationSize);
         NativeMemory.Free(_pages);
     }

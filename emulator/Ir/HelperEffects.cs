@@ -14,4 +14,8 @@ public enum HelperEffects : byte
     CanFault = 4,
     /// <summary>Has an effect outside the CPU state (time, host state): never removed.</summary>
     SideEffects = 8,
+    /// <summary>Reads guest memory itself (through <c>GuestMemory.Of(cpu)</c>); may fault like a load.</summary>
+    ReadsMemory = 16,
+    /// <summary>Writes guest memory itself; ordered with the block's loads and stores, never removed.</summary>
+    WritesMemory = 32,
 }

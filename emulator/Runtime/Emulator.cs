@@ -79,6 +79,11 @@ public sealed unsafe class Emulator : IDisposable
         _cpu->CcOp = (uint)CcOp.Eflags;
         _cpu->Selectors[1] = Helpers.UserCs;
         _cpu->Selectors[0] = _cpu->Selectors[2] = _cpu->Selectors[3] = Helpers.UserDs;
+        // What Linux gives a new process (the FNINIT state and the default MXCSR).
+        _cpu->FpControl = 0x037F;
+        _cpu->FpTag = 0xFFFF;
+        _cpu->Mxcsr = 0x1F80;
+        _cpu->MemoryHandle = _memory.Handle;
     }
 
     public void Dispose()
