@@ -14,6 +14,8 @@ public sealed class CliOptions
     public string? StatsJson { get; set; }
     public bool OneInsnPerTb { get; set; }
     public bool NoOptimize { get; set; }
+    public long CodeCacheSize { get; set; } = 256L << 20;
+    public bool NoLink { get; set; }
     public bool Help { get; set; }
     public bool Version { get; set; }
     public bool ListModes { get; set; }

@@ -39,6 +39,15 @@ public static class OptionTable
             (o, _) => { o.OneInsnPerTb = true; return null; }),
         new(["--no-opt"], null, "skip the IR optimizer (for checking it)", null,
             (o, _) => { o.NoOptimize = true; return null; }),
+        new(["--code-cache-size"], "MIB", "size of the tcg code cache in MiB (default 256; full means flush everything)", null,
+            (o, v) =>
+            {
+                if (!long.TryParse(v, out long mib) || mib < 1 || mib > 2048) return $"bad code cache size '{v}' (MiB, 1..2048)";
+                o.CodeCacheSize = mib << 20;
+                return null;
+            }),
+        new(["--no-link"], null, "tcg: never link blocks (every block exit returns to the dispatcher)", null,
+            (o, _) => { o.NoLink = true; return null; }),
         new(["-E"], "VAR=VALUE", "set a variable in the guest's environment", null,
             (o, v) => { o.SetEnv.Add(v); return null; }),
         new(["-U"], "VAR", "remove a variable from the guest's environment", null,

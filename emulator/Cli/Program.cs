@@ -96,6 +96,8 @@ public static class Program
             Debug = o.Debug,
             Log = log,
             Strace = o.Strace,
+            CodeCacheSize = o.CodeCacheSize,
+            Linking = !o.NoLink,
         };
         var argv = new List<string> { o.Argv0 ?? o.Program };
         argv.AddRange(o.GuestArgs);

@@ -50,6 +50,9 @@ public sealed unsafe class GuestMemory : IDisposable
     /// <summary>The flags of a guest page (by page number).</summary>
     public PageFlags PageAt(uint page) => _pages[page];
 
+    /// <summary>The page-flags table itself (one byte per page, every 32-bit page has one): generated code checks it inline.</summary>
+    public PageFlags* PageTable => _pages;
+
     /// <summary>The flags of the page holding a guest address.</summary>
     public PageFlags PageOf(uint address) => _pages[address >> PageShift];
 

@@ -18,4 +18,9 @@ public enum CounterId
     StartupTime,
     Syscalls,
     ExecutionTime,
+    HostCodeBytes,
+    BlockLinks,
+    JumpCacheMisses,
+    CodeCacheFlushes,
+    CodeCacheUsed,
 }

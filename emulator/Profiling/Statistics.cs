@@ -41,6 +41,12 @@ public sealed class Statistics
                     sb.Append("  ").Append("IR ops per guest instruction".PadRight(58)).Append(": ")
                         .Append(((double)this[CounterId.IrOps] / insns).ToString("F2", CultureInfo.InvariantCulture)).Append('\n');
                 }
+                long guestBytes = this[CounterId.GuestCodeBytes];
+                if (this[CounterId.HostCodeBytes] > 0 && guestBytes > 0)
+                {
+                    sb.Append("  ").Append("Code expansion (host bytes per guest byte)".PadRight(58)).Append(": ")
+                        .Append(((double)this[CounterId.HostCodeBytes] / guestBytes).ToString("F2", CultureInfo.InvariantCulture)).Append('\n');
+                }
                 double exec = Value(CounterId.ExecutionTime);
                 if (exec > 0)
                     sb.Append("  ").Append("Guest instructions per second".PadRight(58)).Append(": ")

@@ -9,4 +9,5 @@ public enum DebugMask
     Op = 2,
     OpOpt = 4,
     Exec = 8,
+    OutAsm = 16,
 }

@@ -9,6 +9,7 @@ public static class DebugMaskTable
         ("op", DebugMask.Op, "IR of each block as the frontend built it"),
         ("op_opt", DebugMask.OpOpt, "IR of each block after the optimizer"),
         ("exec", DebugMask.Exec, "each block entry (pc), very verbose"),
+        ("out_asm", DebugMask.OutAsm, "host code of each block (tcg), next to its guest instructions"),
     ];
 
     /// <summary>Parses "in_asm,op" or "all"; returns null and the bad name if one is unknown.</summary>

@@ -42,12 +42,17 @@ public sealed unsafe class Emulator : IDisposable
             Brk = image.Brk,
             MmapTop = image.StackBottom - 0x0100_0000,
         };
-        var dispatcher = new Dispatcher(_cpu, _memory, kernel, _options, Statistics);
         Statistics[CounterId.StartupTime] = StartupTicks();
         long start = Stopwatch.GetTimestamp();
+        TcgDispatcher? tcg = null;
         try
         {
-            dispatcher.Run();
+            if (_options.Mode == ExecutionMode.Tcg)
+            {
+                tcg = new TcgDispatcher(_cpu, _memory, kernel, _options, Statistics);
+                tcg.Run();
+            }
+            else new Dispatcher(_cpu, _memory, kernel, _options, Statistics).Run();
             throw new InvalidOperationException("dispatcher returned");
         }
         catch (GuestExitException e)
@@ -61,6 +66,7 @@ public sealed unsafe class Emulator : IDisposable
         finally
         {
             Statistics[CounterId.ExecutionTime] = Stopwatch.GetTimestamp() - start;
+            tcg?.Dispose();
         }
     }
 

@@ -10,4 +10,10 @@ public sealed record EmulatorOptions
     public DebugMask Debug { get; init; }
     public TextWriter Log { get; init; } = Console.Error;
     public bool Strace { get; init; }
+
+    /// <summary>Size of the tcg code cache in bytes.</summary>
+    public long CodeCacheSize { get; init; } = 256L << 20;
+
+    /// <summary>Whether tcg links direct jumps between blocks (off: every exit returns to the dispatcher).</summary>
+    public bool Linking { get; init; } = true;
 }

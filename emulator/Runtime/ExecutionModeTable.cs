@@ -6,7 +6,7 @@ public static class ExecutionModeTable
     public static readonly (ExecutionMode Mode, string Name, bool Built, string Help)[] All =
     [
         (ExecutionMode.Interp, "interp", true, "interpret the IR of each block (the reference oracle)"),
-        (ExecutionMode.Tcg, "tcg", false, "translate blocks to x86-64 with the fast baseline backend"),
+        (ExecutionMode.Tcg, "tcg", true, "translate blocks to x86-64 with the fast baseline backend"),
         (ExecutionMode.Llvm, "llvm", false, "translate blocks and traces with LLVM only"),
         (ExecutionMode.Hybrids, "hybrids", false, "TCG blocks, hot traces compiled by LLVM on the guest thread"),
         (ExecutionMode.Hybridm, "hybridm", false, "TCG blocks, hot traces compiled by LLVM on worker threads"),

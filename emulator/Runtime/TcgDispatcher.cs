@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Hdbt.Frontend;
+using Hdbt.Guest;
+using Hdbt.Ir;
+using Hdbt.Linux;
+using Hdbt.Profiling;
+using Hdbt.Tcg;
+using Iced.Intel;
+
+namespace Hdbt.Runtime;
+
+/// <summary>
+/// The execution loop of <c>--mode tcg</c>: find or translate the block at EIP, run its host
+/// code (which goes on through linked blocks and the jump cache by itself), link the direct
+/// jump that came back, and handle syscalls and faults.
+/// </summary>
+public sealed unsafe class TcgDispatcher : IDisposable
+{
+    private readonly CpuState* _cpu;
+    private readonly GuestMemory _memory;
+    private readonly LinuxKernel _kernel;
+    private readonly EmulatorOptions _options;
+    private readonly Statistics _stats;
+    private readonly Translator _translator;
+    private readonly TcgBackend _backend;
+    private readonly GasFormatter _formatter = new();
+    private readonly StringOutput _formatterOutput = new();
+    private readonly List<Instruction> _guestInsns = [];
+    private readonly bool _outAsm;
+
+    public TcgDispatcher(CpuState* cpu, GuestMemory memory, LinuxKernel kernel, EmulatorOptions options, Statistics stats)
+    {
+        _cpu = cpu;
+        _memory = memory;
+        _kernel = kernel;
+        _options = options;
+        _stats = stats;
+        _translator = new Translator(memory, options.Translator);
+        _backend = new TcgBackend(options.CodeCacheSize) { Linking = options.Linking };
+        memory.CodeWriteHandler = OnCodeWrite;
+        _outAsm = (options.Debug & DebugMask.OutAsm) != 0;
+        if ((options.Debug & (DebugMask.InAsm | DebugMask.OutAsm)) != 0) _translator.OnInstruction = OnGuestInstruction;
+        _translator.KeepUnoptimizedText = (options.Debug & DebugMask.Op) != 0;
+    }
+
+    /// <summary>Runs the guest until it exits (throws <see cref="GuestExitException"/>) or faults (<see cref="GuestFaultException"/>).</summary>
+    public void Run()
+    {
+        TcgBlock? previous = null;
+        int previousSlot = 0;
+        byte* memBase = _memory.Base;
+        byte* pageTable = (byte*)_memory.PageTable;
+        try
+        {
+            while (true)
+            {
+                uint pc = _cpu->Eip;
+                _stats.Add(CounterId.DispatcherLookups, 1);
+                TcgBlock block = _backend.Lookup(pc) ?? TranslateBlock(pc);
+                if (previous != null) _backend.Link(previous, previousSlot, block);
+                previous = null;
+                _backend.CacheJump(block);
+                _backend.Context->CodeModified = 0;
+                uint exit = _backend.Enter(_cpu, memBase, pageTable, block);
+                switch ((ExitCode)(exit & 15))
+                {
+                    case ExitCode.Goto:
+                    {
+                        uint v = exit >> 4;
+                        var from = _backend.BlockById((int)(v >> 1));
+                        if (from.Valid) { previous = from; previousSlot = (int)(v & 1); }
+                        break;
+                    }
+                    case ExitCode.Indirect:
+                        _stats.Add(CounterId.JumpCacheMisses, 1);
+                        break;
+                    case ExitCode.CodeModified:
+                        break;
+                    case ExitCode.Syscall:
+                        _kernel.Syscall();
+                        break;
+                    case ExitCode.Unsupported:
+                        throw new UnsupportedInstructionError(_cpu->Eip, DescribeUnsupported(_cpu->Eip));
+                    case ExitCode.Fault:
+                        RethrowFault();
+                        break;
+                    case ExitCode.Raise:
+                    {
+                        var ctx = _backend.Context;
+                        throw new GuestFaultException((int)ctx->RaiseSignal, ctx->RaiseAddress, ctx->RaiseHasAddress != 0) { Pc = _cpu->Eip };
+                    }
+                    default:
+                        throw new InvalidOperationException($"tcg: unexpected exit 0x{exit:x}");
+                }
+            }
+        }
+        finally
+        {
+            CollectStatistics();
+        }
+    }
+
+    /// <summary>A helper or checked access faulted inside generated code: rethrow it at the guest pc in EIP.</summary>
+    private void RethrowFault()
+    {
+        var pending = TcgRuntime.TakePending() ?? throw new InvalidOperationException("tcg: fault exit without a pending exception");
+        if (pending.SourceException is GuestFaultException e)
+        {
+            e.Pc ??= _cpu->Eip;
+            _cpu->Eip = e.Pc.Value;
+        }
+        pending.Throw();
+    }
+
+    private TcgBlock TranslateBlock(uint pc)
+    {
+        long start = Stopwatch.GetTimestamp();
+        if ((_options.Debug & DebugMask.InAsm) != 0) _options.Log.WriteLine($"IN: 0x{pc:x8}");
+        _guestInsns.Clear();
+        IrBlock ir = _translator.Translate(pc);
+        long flushes = _backend.Flushes;
+        var block = _backend.Add(ir, out _);
+        _stats.Add(CounterId.TranslationTime, Stopwatch.GetTimestamp() - start);
+        _stats.Add(CounterId.BlocksTranslated, 1);
+        _stats.Add(CounterId.GuestCodeBytes, ir.GuestSize);
+        _stats.Add(CounterId.GuestInsnsTranslated, ir.InsnCount);
+        _stats.Add(CounterId.IrOpsBeforeOpt, _translator.LastOpsBeforeOptimization);
+        _stats.Add(CounterId.IrOps, ir.Ops.Count);
+        if (_backend.Flushes != flushes && (_options.Debug & DebugMask.OutAsm) != 0) _options.Log.WriteLine("tcg: code cache flushed");
+        if ((_options.Debug & DebugMask.Op) != 0)
+            _options.Log.Write($"OP:\n{_translator.LastUnoptimizedText}\n");
+        if ((_options.Debug & DebugMask.OpOpt) != 0)
+            _options.Log.Write($"OP after optimization:\n{IrPrinter.Print(ir)}\n");
+        if (_outAsm) _options.Log.Write(OutAsm.Format(block, _guestInsns));
+        return block;
+    }
+
+    private void OnGuestInstruction(Instruction insn)
+    {
+        if (_outAsm) _guestInsns.Add(insn);
+        if ((_options.Debug & DebugMask.InAsm) == 0) return;
+        _formatterOutput.Reset();
+        _formatter.Format(insn, _formatterOutput);
+        _options.Log.WriteLine($"0x{insn.IP:x8}:  {_formatterOutput.ToStringAndReset()}");
+    }
+
+    private void OnCodeWrite(uint page)
+    {
+        int dropped = _backend.InvalidatePage(page);
+        if (dropped == 0) return;
+        _stats.Add(CounterId.BlocksInvalidated, dropped);
+        _backend.Context->CodeModified = 1;
+    }
+
+    private void CollectStatistics()
+    {
+        _stats[CounterId.Syscalls] = _kernel.SyscallCount;
+        _stats[CounterId.JumpCacheHits] = (long)_backend.Context->JumpCacheHits;
+        _stats[CounterId.HostCodeBytes] = _backend.HostBytes;
+        _stats[CounterId.BlockLinks] = _backend.LinksMade;
+        _stats[CounterId.CodeCacheFlushes] = _backend.Flushes;
+        _stats[CounterId.CodeCacheUsed] = _backend.Buffer.BlockBytes;
+    }
+
+    /// <summary>"unsupported instruction at 0x...: bytes 0f 0b (ud2)" — for the one-line error.</summary>
+    public string DescribeUnsupported(uint pc)
+    {
+        var reader = new GuestCodeReader(_memory);
+        reader.Reset(pc);
+        var decoder = Decoder.Create(32, reader, pc);
+        decoder.Decode(out var insn);
+        var bytes = new List<string>();
+        for (uint a = pc; a < (uint)insn.NextIP && bytes.Count < 15; a++) bytes.Add(_memory.HostPointer(a)[0].ToString("x2"));
+        _formatterOutput.Reset();
+        _formatter.Format(insn, _formatterOutput);
+        return $"unsupported instruction at 0x{pc:x8}: bytes {string.Join(' ', bytes)} ({_formatterOutput.ToStringAndReset()})";
+    }
+
+    public void Dispose() => _backend.Dispose();
+}

@@ -1,0 +1,77 @@
+using Hdbt.Linux;
+
+namespace Hdbt.Tcg;
+
+/// <summary>
+/// One large RWX mapping for all generated code, so rel32 jumps reach every block. Its first
+/// bytes hold the <see cref="TcgContext"/> and the jump cache (reachable RIP-relative), then the
+/// prologue, epilogue and recovery stubs, then blocks, allocated upward until a flush.
+/// </summary>
+public sealed unsafe class CodeBuffer : IDisposable
+{
+    private const int JumpCacheOffset = 4096;
+    private const int StubsOffset = JumpCacheOffset + TcgContext.JumpCacheSize * 16;
+    private const int StubsSize = 4096;
+
+    private byte* _base;
+    private readonly long _size;
+    private long _blocksStart;
+    private long _used;
+
+    public CodeBuffer(long size)
+    {
+        if (size < 1 << 20) size = 1 << 20;
+        _size = size;
+        nint p = Host.Mmap(0, (nuint)size, Host.ProtRead | Host.ProtWrite | Host.ProtExec,
+            Host.MapPrivate | Host.MapAnonymous | Host.MapNoReserve, -1, 0);
+        if (p < 0 && p > -4096) throw new InvalidOperationException($"cannot map the {size >> 20} MiB code cache (errno {-p})");
+        _base = (byte*)p;
+        _blocksStart = _used = StubsOffset + StubsSize;
+        ClearJumpCache();
+        Context->JumpCache = (ulong)JumpCache;
+    }
+
+    public byte* Base => _base;
+    public long Size => _size;
+    public TcgContext* Context => (TcgContext*)_base;
+    public JumpCacheEntry* JumpCache => (JumpCacheEntry*)(_base + JumpCacheOffset);
+
+    /// <summary>Where the stubs go (written once, before any block).</summary>
+    public byte* Stubs => _base + StubsOffset;
+    public int StubsCapacity => StubsSize;
+
+    /// <summary>Next free byte for a block.</summary>
+    public byte* Current => _base + _used;
+
+    /// <summary>Free bytes left for blocks.</summary>
+    public long Free => _size - _used;
+
+    /// <summary>Bytes used by blocks since the last flush.</summary>
+    public long BlockBytes => _used - _blocksStart;
+
+    /// <summary>Claims <paramref name="bytes"/> at <see cref="Current"/> (16-byte aligned afterwards).</summary>
+    public void Commit(int bytes) => _used = (_used + bytes + 15) & ~15L;
+
+    /// <summary>Drops every block (the caller has forgotten them).</summary>
+    public void Reset()
+    {
+        _used = _blocksStart;
+        ClearJumpCache();
+    }
+
+    public void ClearJumpCache()
+    {
+        var jc = JumpCache;
+        for (int i = 0; i < TcgContext.JumpCacheSize; i++) { jc[i].GuestPc = JumpCacheEntry.Empty; jc[i].HostCode = 0; }
+    }
+
+    /// <summary>Whether a host address lies in generated code.</summary>
+    public bool Contains(ulong address) => address >= (ulong)_base && address < (ulong)_base + (ulong)_size;
+
+    public void Dispose()
+    {
+        if (_base == null) return;
+        Host.Syscall(Host.Nr.Munmap, (nint)_base, _size);
+        _base = null;
+    }
+}

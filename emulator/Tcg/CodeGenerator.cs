@@ -1,0 +1,332 @@
+using Hdbt.Guest;
+using Hdbt.Ir;
+using Hdbt.Tcg.Emit;
+using Iced.Intel;
+
+namespace Hdbt.Tcg;
+
+/// <summary>
+/// Translates one optimized IR block to x86-64 in the code buffer, through Iced's
+/// <see cref="Assembler"/>. Emission of each op family is in <c>Tcg/Emit/</c>; this class holds
+/// the block-wide state (temp homes, labels, out-of-line code) and the shared move/compare forms.
+/// </summary>
+public sealed unsafe class CodeGenerator
+{
+    private readonly CodeBuffer _buffer;
+    private readonly NativeCodeWriter _writer = new();
+    private readonly List<Action> _outOfLine = [];
+    private readonly List<(int Index, uint Pc)> _insnStarts = [];
+    private readonly (int Index, int Slot)[] _slotSites = new (int, int)[2];
+    private int _slotCount;
+    private int _lastLabelIndex = -1;
+
+    public CodeGenerator(CodeBuffer buffer)
+    {
+        _buffer = buffer;
+        EmitStubs();
+    }
+
+    /// <summary>The shared exit path: stores the pinned guest registers and returns EAX to C#.</summary>
+    public ulong Epilogue { get; private set; }
+
+    /// <summary>The entry: <c>uint Enter(CpuState* cpu, byte* memBase, byte* pageTable, byte* code)</c>.</summary>
+    public ulong Prologue { get; private set; }
+
+    /// <summary>Where a host-fault handler sends RIP: restores the prologue's stack and leaves with <see cref="ExitCode.HostFault"/>.</summary>
+    public ulong Recovery { get; private set; }
+
+    /// <summary>Encoding choices of the last block (for -d out_asm): its instructions as assembled.</summary>
+    public bool KeepInstructions { get; set; }
+
+    internal Assembler A = null!;
+    internal Loc[] Locs = [];
+    internal IrBlock Ir = null!;
+    internal Label[] Labels = [];
+    internal uint CurrentPc;
+    internal int BlockId;
+    internal bool StoresInInsn;
+
+    internal ulong ContextField(int offset) => (ulong)_buffer.Base + (ulong)offset;
+
+    /// <summary>RIP-relative memory operand of a <see cref="TcgContext"/> field.</summary>
+    internal MemoryOperand Ctx(int offset) => new(Register.RIP, (long)ContextField(offset));
+
+    internal static MemoryOperand Eip => new(HostRegs.Cpu, (int)GlobalSlot.Eip * 4);
+
+    internal Loc L(int temp) => Locs[temp];
+
+    internal void Emit(in Instruction i) => A.AddInstruction(i);
+
+    /// <summary>Adds code placed after the block's main body (slow paths, fault exits).</summary>
+    internal void OutOfLine(Action emit) => _outOfLine.Add(emit);
+
+    /// <summary>Defines a label at the next instruction (a nop separates two labels in a row).</summary>
+    internal void Bind(ref Label label)
+    {
+        if (_lastLabelIndex == A.Instructions.Count) A.nop();
+        A.Label(ref label);
+        _lastLabelIndex = A.Instructions.Count;
+    }
+
+    internal void JumpToEpilogue(ExitCode code, uint payload = 0)
+    {
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, (uint)code | payload));
+        A.jmp(Epilogue);
+    }
+
+    /// <summary>Leaves for the dispatcher with a pending fault at the current instruction.</summary>
+    internal void EmitFaultExit(uint pc)
+    {
+        Emit(Instruction.Create(Code.Mov_rm32_imm32, Eip, pc));
+        JumpToEpilogue(ExitCode.Fault);
+    }
+
+    /// <summary>Records the next instruction as a chaining slot's patch site.</summary>
+    internal bool ClaimSlot(int slot)
+    {
+        for (int i = 0; i < _slotCount; i++) if (_slotSites[i].Slot == slot) return false;
+        _slotSites[_slotCount++] = (A.Instructions.Count, slot);
+        return true;
+    }
+
+    // ---- moves ----
+
+    internal void MovToReg(Register r32, in Loc src)
+    {
+        switch (src.Kind)
+        {
+            case LocKind.Reg: if (src.R32 != r32) Emit(Instruction.Create(Code.Mov_r32_rm32, r32, src.R32)); break;
+            case LocKind.Mem: Emit(Instruction.Create(Code.Mov_r32_rm32, r32, src.Memory)); break;
+            default: Emit(Instruction.Create(Code.Mov_r32_imm32, r32, src.Imm)); break;
+        }
+    }
+
+    internal void MovFromReg(in Loc dst, Register r32)
+    {
+        if (dst.IsReg) { if (dst.R32 != r32) Emit(Instruction.Create(Code.Mov_r32_rm32, dst.R32, r32)); }
+        else Emit(Instruction.Create(Code.Mov_rm32_r32, dst.Memory, r32));
+    }
+
+    internal void Move(in Loc dst, in Loc src)
+    {
+        if (dst.SameAs(src)) return;
+        if (dst.IsReg) MovToReg(dst.R32, src);
+        else if (src.IsReg) MovFromReg(dst, src.R32);
+        else if (src.IsImm) Emit(Instruction.Create(Code.Mov_rm32_imm32, dst.Memory, src.Imm));
+        else { MovToReg(Register.EAX, src); MovFromReg(dst, Register.EAX); }
+    }
+
+    /// <summary>A 32-bit register holding <paramref name="src"/>: its own, or <paramref name="scratch"/> loaded.</summary>
+    internal Register InReg(in Loc src, Register scratch)
+    {
+        if (src.IsReg) return src.R32;
+        MovToReg(scratch, src);
+        return scratch;
+    }
+
+    /// <summary><c>op dst, src</c> for a two-operand ALU op (add, sub, and, or, xor, cmp, imul).</summary>
+    internal void Arith(AluKind kind, Register dst32, in Loc src)
+    {
+        var c = AluCodes.Of(kind);
+        switch (src.Kind)
+        {
+            case LocKind.Reg: Emit(Instruction.Create(c.RegRm, dst32, src.R32)); break;
+            case LocKind.Mem: Emit(Instruction.Create(c.RegRm, dst32, src.Memory)); break;
+            default:
+                if (kind == AluKind.Imul) Emit(Instruction.Create(Code.Imul_r32_rm32_imm32, dst32, dst32, src.Imm));
+                else if ((int)src.Imm is >= -128 and <= 127) Emit(Instruction.Create(c.RmImm8, dst32, (int)src.Imm));
+                else Emit(Instruction.Create(c.RmImm32, dst32, src.Imm));
+                break;
+        }
+    }
+
+    /// <summary>Sets host flags for <c>cond(a, b)</c>: <c>cmp a, b</c>, or <c>test a, b</c> for the tst conditions.</summary>
+    internal void Compare(in Loc a, in Loc b, bool test)
+    {
+        Loc x = a, y = b;
+        if (x.IsImm) (x, y) = test ? (y, x) : (x, y);
+        if (x.IsImm) { MovToReg(Register.EAX, x); x = Loc.InReg(Register.RAX); }
+        if (x.IsMem && y.IsMem) { MovToReg(Register.EAX, x); x = Loc.InReg(Register.RAX); }
+        Code rmR = test ? Code.Test_rm32_r32 : Code.Cmp_rm32_r32;
+        switch (y.Kind)
+        {
+            case LocKind.Reg:
+                if (x.IsReg) Emit(Instruction.Create(rmR, x.R32, y.R32));
+                else Emit(Instruction.Create(rmR, x.Memory, y.R32));
+                break;
+            case LocKind.Mem:
+                if (test) Emit(Instruction.Create(Code.Test_rm32_r32, y.Memory, x.R32));
+                else Emit(Instruction.Create(Code.Cmp_r32_rm32, x.R32, y.Memory));
+                break;
+            default:
+                Code imm = test ? Code.Test_rm32_imm32 : (int)y.Imm is >= -128 and <= 127 ? Code.Cmp_rm32_imm8 : Code.Cmp_rm32_imm32;
+                if (x.IsReg) Emit(imm == Code.Cmp_rm32_imm8 ? Instruction.Create(imm, x.R32, (int)y.Imm) : Instruction.Create(imm, x.R32, y.Imm));
+                else Emit(imm == Code.Cmp_rm32_imm8 ? Instruction.Create(imm, x.Memory, (int)y.Imm) : Instruction.Create(imm, x.Memory, y.Imm));
+                break;
+        }
+    }
+
+    // ---- the pinned guest registers around calls out ----
+
+    internal void StorePinned()
+    {
+        for (int g = 0; g < 8; g++)
+            Emit(Instruction.Create(Code.Mov_rm32_r32, new MemoryOperand(HostRegs.Cpu, g * 4), HostRegs.R32(HostRegs.Pinned[g])));
+    }
+
+    internal void LoadPinned()
+    {
+        for (int g = 0; g < 8; g++)
+            Emit(Instruction.Create(Code.Mov_r32_rm32, HostRegs.R32(HostRegs.Pinned[g]), new MemoryOperand(HostRegs.Cpu, g * 4)));
+    }
+
+    internal static MemoryOperand Stack(int offset) => new(Register.RSP, offset);
+
+    /// <summary>
+    /// Calls a C# entry point: pinned registers go to CpuState (helpers read and write them there),
+    /// the local-temp registers are saved, <paramref name="setArgs"/> loads the argument registers,
+    /// and everything is restored after. The 64-bit result is in RAX.
+    /// </summary>
+    internal void CallOut(ulong target, Action setArgs)
+    {
+        StorePinned();
+        Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.SaveRdx), Register.RDX));
+        Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.SaveRsi), Register.RSI));
+        Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.SaveRdi), Register.RDI));
+        setArgs();
+        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, HostRegs.Cpu));
+        Emit(Instruction.Create(Code.Mov_r64_imm64, Register.RAX, target));
+        Emit(Instruction.Create(Code.Call_rm64, Register.RAX));
+        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDX, Stack(Frame.SaveRdx)));
+        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSI, Stack(Frame.SaveRsi)));
+        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, Stack(Frame.SaveRdi)));
+        LoadPinned();
+    }
+
+    /// <summary>After a call out: leaves through a fault exit if the result has the fault bit.</summary>
+    internal void CheckFault()
+    {
+        uint pc = CurrentPc;
+        Label fault = A.CreateLabel();
+        Emit(Instruction.Create(Code.Bt_rm64_imm8, Register.RAX, TcgRuntime.FaultBit));
+        A.jb(fault);
+        OutOfLine(() => { Bind(ref fault); EmitFaultExit(pc); });
+    }
+
+    // ---- stubs ----
+
+    private void EmitStubs()
+    {
+        var a = new Assembler(64);
+        A = a;
+        ulong stubs = (ulong)_buffer.Stubs;
+        Label epilogue = a.CreateLabel(), recovery = a.CreateLabel();
+        // Prologue: rdi = CpuState*, rsi = guest memory base, rdx = page table, rcx = block code.
+        foreach (var r in (Register[])[Register.RBX, Register.RBP, Register.R12, Register.R13, Register.R14, Register.R15])
+            Emit(Instruction.Create(Code.Push_r64, r));
+        Emit(Instruction.Create(Code.Sub_rm64_imm32, Register.RSP, Frame.Size));
+        Emit(Instruction.Create(Code.Mov_r64_rm64, HostRegs.Cpu, Register.RDI));
+        Emit(Instruction.Create(Code.Mov_r64_rm64, HostRegs.MemBase, Register.RSI));
+        Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.PageTable), Register.RDX));
+        Emit(Instruction.Create(Code.Mov_rm64_r64, Ctx(0), Register.RSP));
+        LoadPinned();
+        Emit(Instruction.Create(Code.Jmp_rm64, Register.RCX));
+        a.Label(ref epilogue);
+        StorePinned();
+        Emit(Instruction.Create(Code.Add_rm64_imm32, Register.RSP, Frame.Size));
+        foreach (var r in (Register[])[Register.R15, Register.R14, Register.R13, Register.R12, Register.RBP, Register.RBX])
+            Emit(Instruction.Create(Code.Pop_r64, r));
+        a.ret();
+        a.Label(ref recovery);
+        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSP, Ctx(0)));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, (uint)ExitCode.HostFault));
+        a.jmp(epilogue);
+        _writer.Reset(_buffer.Stubs, _buffer.StubsCapacity);
+        var result = a.Assemble(_writer, stubs, BlockEncoderOptions.ReturnNewInstructionOffsets);
+        if (_writer.Overflowed) throw new InvalidOperationException("tcg: stubs do not fit");
+        Prologue = stubs;
+        Epilogue = result.GetLabelRIP(epilogue);
+        Recovery = result.GetLabelRIP(recovery);
+    }
+
+    // ---- blocks ----
+
+    /// <summary>Generates a block at the buffer's current position; null when the buffer is full (flush and retry).</summary>
+    public TcgBlock? Generate(IrBlock ir, int id, out List<Instruction>? instructions)
+    {
+        instructions = null;
+        Ir = ir;
+        BlockId = id;
+        A = new Assembler(64);
+        _outOfLine.Clear();
+        _insnStarts.Clear();
+        _slotCount = 0;
+        _lastLabelIndex = -1;
+        Locs = RegisterAllocator.Allocate(ir);
+        Labels = new Label[ir.LabelCount];
+        for (int i = 0; i < Labels.Length; i++) Labels[i] = A.CreateLabel();
+        CurrentPc = ir.GuestPc;
+        StoresInInsn = false;
+
+        var ops = ir.Ops;
+        for (int i = 0; i < ops.Count; i++)
+        {
+            Op op = ops[i];
+            switch (op.Code)
+            {
+                case Opcode.Nop: break;
+                case Opcode.InsnStart:
+                    if (StoresInInsn) Branch.CodeModifiedCheck(this, op.Imm);
+                    StoresInInsn = false;
+                    CurrentPc = op.Imm;
+                    _insnStarts.Add((A.Instructions.Count, op.Imm));
+                    break;
+                case Opcode.Mov: Mov.Move(this, op); break;
+                case Opcode.Add or Opcode.Sub or Opcode.Mul or Opcode.And or Opcode.Or or Opcode.Xor: Alu.Binary(this, op); break;
+                case Opcode.Neg or Opcode.Not: Alu.Unary(this, op); break;
+                case Opcode.SetCond: Alu.SetCond(this, op); break;
+                case Opcode.Select: Alu.Select(this, op); break;
+                case Opcode.Shl or Opcode.Shr or Opcode.Sar or Opcode.Rotl or Opcode.Rotr: Shift.Emit(this, op); break;
+                case Opcode.Ext8S or Opcode.Ext8U or Opcode.Ext16S or Opcode.Ext16U: Mov.Extend(this, op); break;
+                case Opcode.Deposit: Mov.Deposit(this, op); break;
+                case Opcode.Bswap or Opcode.Clz or Opcode.Ctz: Bit.Emit(this, op); break;
+                case Opcode.MulU2 or Opcode.MulS2: MulDiv.Mul2(this, op); break;
+                case Opcode.Load: Memory.Load(this, op); break;
+                case Opcode.Store: Memory.Store(this, op); StoresInInsn = true; break;
+                case Opcode.Call: Call.Emit(this, op); break;
+                case Opcode.Label: Bind(ref Labels[op.Imm]); break;
+                case Opcode.Br: A.jmp(Labels[op.Imm]); break;
+                case Opcode.BrCond: Branch.BrCond(this, op); break;
+                case Opcode.Goto: Branch.Goto(this, op); break;
+                case Opcode.ExitIndirect: Branch.ExitIndirect(this); break;
+                case Opcode.ExitSyscall: JumpToEpilogue(ExitCode.Syscall); break;
+                case Opcode.Raise: Branch.Raise(this, op); break;
+                case Opcode.ExitUnsupported: JumpToEpilogue(ExitCode.Unsupported); break;
+                default: throw new InvalidOperationException($"tcg: no emission for {op.Code}");
+            }
+        }
+        // Out-of-line code may add more out-of-line code (a slow path's fault exit).
+        for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
+
+        if (_buffer.Free < 256) return null;
+        _writer.Reset(_buffer.Current, _buffer.Free);
+        var result = A.Assemble(_writer, (ulong)_buffer.Current, BlockEncoderOptions.ReturnNewInstructionOffsets);
+        if (_writer.Overflowed) { _writer.ClearOverflow(); return null; }
+
+        var block = new TcgBlock(id, ir.GuestPc, ir.GuestEnd, ir.InsnCount) { HostCode = _buffer.Current, HostSize = _writer.Length };
+        var offsets = result.Result[0].NewInstructionOffsets;
+        for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = (int)offsets[_slotSites[i].Index];
+        block.InsnHostOffsets = new int[_insnStarts.Count];
+        block.InsnPcs = new uint[_insnStarts.Count];
+        for (int i = 0; i < _insnStarts.Count; i++)
+        {
+            int idx = _insnStarts[i].Index;
+            // An instruction start after the last instruction cannot happen (blocks end with an exit).
+            block.InsnHostOffsets[i] = idx < offsets.Length && offsets[idx] != uint.MaxValue ? (int)offsets[idx] : block.HostSize;
+            block.InsnPcs[i] = _insnStarts[i].Pc;
+        }
+        _buffer.Commit(block.HostSize);
+        if (KeepInstructions) instructions = [.. A.Instructions];
+        return block;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using Hdbt.Ir;
+using Iced.Intel;
+
+namespace Hdbt.Tcg.Emit;
+
+/// <summary>Emission of control flow: conditional branches, chained direct exits, indirect exits through the jump cache, raise.</summary>
+public static class Branch
+{
+    public static void BrCond(CodeGenerator g, in Op op)
+    {
+        Loc a = g.L(op.S0), b = g.L(op.S1);
+        Label target = g.Labels[op.Imm];
+        if (op.Cond == Cond.Never) return;
+        if (op.Cond == Cond.Always || (a.IsImm && b.IsImm))
+        {
+            if (op.Cond == Cond.Always || op.Cond.Evaluate(a.Imm, b.Imm)) g.A.jmp(target);
+            return;
+        }
+        g.Compare(a, b, op.Cond is Cond.TstEq or Cond.TstNe);
+        Conditions.Jump(g.A, op.Cond, target);
+    }
+
+    /// <summary>
+    /// A direct exit (QEMU's goto_tb): a <c>jmp rel32</c> that starts out jumping to the next
+    /// instruction, the unlinked exit below it; linking patches it to the successor's code.
+    /// </summary>
+    public static void Goto(CodeGenerator g, in Op op)
+    {
+        int slot = op.Slot;
+        if (g.ClaimSlot(slot)) g.A.db(0xE9, 0, 0, 0, 0);
+        g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, op.Imm));
+        g.JumpToEpilogue(ExitCode.Goto, (uint)(g.BlockId * 2 + slot) << 4);
+    }
+
+    /// <summary>
+    /// An indirect exit: looks the pc in EIP up in the jump cache and jumps straight to the block
+    /// found there, or leaves for the dispatcher.
+    /// </summary>
+    public static void ExitIndirect(CodeGenerator g)
+    {
+        Label miss = g.A.CreateLabel();
+        g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, CodeGenerator.Eip));
+        g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.ECX));
+        g.Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.EAX, 12));
+        g.Emit(Instruction.Create(Code.Xor_r32_rm32, Register.EAX, Register.ECX));
+        g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, TcgContext.JumpCacheSize - 1));
+        g.Emit(Instruction.Create(Code.Shl_rm32_imm8, Register.EAX, 4));
+        g.Emit(Instruction.Create(Code.Add_r64_rm64, Register.RAX, g.Ctx(JumpCacheField)));
+        g.Emit(Instruction.Create(Code.Cmp_rm32_r32, new MemoryOperand(Register.RAX), Register.ECX));
+        g.A.jne(miss);
+        g.Emit(Instruction.Create(Code.Inc_rm64, g.Ctx(HitsField)));
+        g.Emit(Instruction.Create(Code.Jmp_rm64, new MemoryOperand(Register.RAX, 8)));
+        g.Bind(ref miss);
+        g.JumpToEpilogue(ExitCode.Indirect);
+    }
+
+    private static readonly int JumpCacheField = FieldOffset(nameof(TcgContext.JumpCache));
+    private static readonly int HitsField = FieldOffset(nameof(TcgContext.JumpCacheHits));
+    private static readonly int CodeModifiedField = FieldOffset(nameof(TcgContext.CodeModified));
+    private static readonly int RaiseSignalField = FieldOffset(nameof(TcgContext.RaiseSignal));
+    private static readonly int RaiseAddressField = FieldOffset(nameof(TcgContext.RaiseAddress));
+    private static readonly int RaiseHasAddressField = FieldOffset(nameof(TcgContext.RaiseHasAddress));
+
+    private static int FieldOffset(string name) => (int)System.Runtime.InteropServices.Marshal.OffsetOf<TcgContext>(name);
+
+    /// <summary>Leaves with <c>raise sig, addr</c>: EIP already holds the faulting pc.</summary>
+    public static void Raise(CodeGenerator g, in Op op)
+    {
+        g.Emit(Instruction.Create(Code.Mov_rm32_imm32, g.Ctx(RaiseSignalField), op.Imm));
+        if (op.S0 >= 0)
+        {
+            g.MovToReg(Register.EAX, g.L(op.S0));
+            g.Emit(Instruction.Create(Code.Mov_rm32_r32, g.Ctx(RaiseAddressField), Register.EAX));
+        }
+        g.Emit(Instruction.Create(Code.Mov_rm32_imm32, g.Ctx(RaiseHasAddressField), op.S0 >= 0 ? 1u : 0u));
+        g.JumpToEpilogue(ExitCode.Raise);
+    }
+
+    /// <summary>
+    /// At the start of an instruction after one that stored: if a store rewrote translated code,
+    /// leave for the dispatcher at this instruction (this block may be stale from here on).
+    /// </summary>
+    public static void CodeModifiedCheck(CodeGenerator g, uint pc)
+    {
+        Label modified = g.A.CreateLabel();
+        g.Emit(Instruction.Create(Code.Cmp_rm32_imm8, g.Ctx(CodeModifiedField), 0));
+        g.A.jne(modified);
+        g.OutOfLine(() =>
+        {
+            g.Bind(ref modified);
+            g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, pc));
+            g.JumpToEpilogue(ExitCode.CodeModified);
+        });
+    }
+}

@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+
+namespace Hdbt.Tcg;
+
+/// <summary>
+/// Native state shared by generated code and the TCG runtime. It lives at the start of the code
+/// buffer, so generated code reaches every field RIP-relative without a register.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct TcgContext
+{
+    /// <summary>Stack pointer at the end of the prologue: the host-fault recovery stub restores it.</summary>
+    public ulong SavedRsp;
+
+    /// <summary>Nonzero when a guest store invalidated translated code: blocks leave at the next instruction boundary.</summary>
+    public uint CodeModified;
+
+    /// <summary>Signal, address and whether there is one, of the last <c>raise</c> exit.</summary>
+    public uint RaiseSignal, RaiseAddress, RaiseHasAddress;
+
+    /// <summary>Host address of the jump cache (<see cref="JumpCacheEntry"/>[<see cref="JumpCacheSize"/>]).</summary>
+    public ulong JumpCache;
+
+    /// <summary>Indirect jumps whose target generated code found in the jump cache.</summary>
+    public ulong JumpCacheHits;
+
+    /// <summary>Entries of the jump cache (a power of two).</summary>
+    public const int JumpCacheSize = 4096;
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using Hdbt.Guest;
+using Hdbt.Ir;
+using Hdbt.Runtime;
+
+namespace Hdbt.Tcg;
+
+/// <summary>
+/// The entry points generated code calls: one trampoline for every IR helper and the slow paths
+/// of guest loads and stores. Each is <c>[UnmanagedCallersOnly]</c> and catches every exception, so
+/// nothing unwinds through generated code: a caught exception is kept here and the result has
+/// bit 32 set, which makes the generated code leave with <see cref="ExitCode.Fault"/>; the
+/// dispatcher then rethrows it.
+/// </summary>
+public static unsafe class TcgRuntime
+{
+    /// <summary>Bit of a trampoline's 64-bit result that says "faulted, see <see cref="TakePending"/>".</summary>
+    public const int FaultBit = 32;
+    private const ulong Faulted = 1ul << FaultBit;
+
+    // One guest thread per process: the pending exception needs no synchronization.
+    private static ExceptionDispatchInfo? s_pending;
+
+    /// <summary>The exception recorded by the last faulting call out of generated code.</summary>
+    public static ExceptionDispatchInfo? TakePending()
+    {
+        var p = s_pending;
+        s_pending = null;
+        return p;
+    }
+
+    /// <summary>Host addresses of the entry points, for generated code.</summary>
+    public static ulong CallHelperAddress => (ulong)(delegate* unmanaged<CpuState*, uint, uint, uint, uint, uint, ulong>)&CallHelper;
+    public static ulong LoadSlowAddress => (ulong)(delegate* unmanaged<CpuState*, uint, uint, ulong>)&LoadSlow;
+    public static ulong StoreSlowAddress => (ulong)(delegate* unmanaged<CpuState*, uint, uint, uint, ulong>)&StoreSlow;
+
+    [UnmanagedCallersOnly]
+    private static ulong CallHelper(CpuState* cpu, uint id, uint a0, uint a1, uint a2, uint a3)
+    {
+        try
+        {
+            return Helpers.Get((HelperId)id)(cpu, a0, a1, a2, a3);
+        }
+        catch (Exception e)
+        {
+            return Record(e);
+        }
+    }
+
+    /// <summary>A guest load whose inline check failed: reads through the checked accessors (kind is a <see cref="MemOp"/>).</summary>
+    [UnmanagedCallersOnly]
+    private static ulong LoadSlow(CpuState* cpu, uint address, uint kind)
+    {
+        try
+        {
+            var m = GuestMemory.Of(cpu);
+            return (MemOp)kind switch
+            {
+                MemOp.U8 => m.Read8(address),
+                MemOp.S8 => (uint)(sbyte)m.Read8(address),
+                MemOp.U16 => m.Read16(address),
+                MemOp.S16 => (uint)(short)m.Read16(address),
+                _ => m.Read32(address),
+            };
+        }
+        catch (Exception e)
+        {
+            return Record(e);
+        }
+    }
+
+    /// <summary>A guest store whose inline check failed (read-only page, page holding code, page crossing).</summary>
+    [UnmanagedCallersOnly]
+    private static ulong StoreSlow(CpuState* cpu, uint address, uint value, uint kind)
+    {
+        try
+        {
+            var m = GuestMemory.Of(cpu);
+            switch ((MemOp)kind)
+            {
+                case MemOp.U8 or MemOp.S8: m.Write8(address, (byte)value); break;
+                case MemOp.U16 or MemOp.S16: m.Write16(address, (ushort)value); break;
+                default: m.Write32(address, value); break;
+            }
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Record(e);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Record(Exception e)
+    {
+        s_pending = ExceptionDispatchInfo.Capture(e);
+        return Faulted;
+    }
+}
