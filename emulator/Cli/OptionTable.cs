@@ -39,11 +39,13 @@ public static class OptionTable
             (o, _) => { o.OneInsnPerTb = true; return null; }),
         new(["--no-opt"], null, "skip the IR optimizer (for checking it)", null,
             (o, _) => { o.NoOptimize = true; return null; }),
-        new(["--code-cache-size"], "MIB", "size of the tcg code cache in MiB (default 256; full means flush everything)", null,
+        new(["--code-cache-size"], "MIB", "size of the tcg code cache in MiB, or KiB with a K suffix (default 256; when full, every block is dropped)", null,
             (o, v) =>
             {
-                if (!long.TryParse(v, out long mib) || mib < 1 || mib > 2048) return $"bad code cache size '{v}' (MiB, 1..2048)";
-                o.CodeCacheSize = mib << 20;
+                bool kib = v.EndsWith('K') || v.EndsWith('k');
+                if (!long.TryParse(kib ? v[..^1] : v, out long n) || (kib ? n < 128 || n > 2048L << 10 : n < 1 || n > 2048))
+                    return $"bad code cache size '{v}' (MiB 1..2048, or KiB 128K..)";
+                o.CodeCacheSize = kib ? n << 10 : n << 20;
                 return null;
             }),
         new(["--no-link"], null, "tcg: never link blocks (every block exit returns to the dispatcher)", null,

@@ -20,7 +20,7 @@ public sealed unsafe class CodeBuffer : IDisposable
 
     public CodeBuffer(long size)
     {
-        if (size < 1 << 20) size = 1 << 20;
+        if (size < 128 << 10) size = 128 << 10;
         _size = size;
         nint p = Host.Mmap(0, (nuint)size, Host.ProtRead | Host.ProtWrite | Host.ProtExec,
             Host.MapPrivate | Host.MapAnonymous | Host.MapNoReserve, -1, 0);

@@ -20,9 +20,12 @@ public sealed class AtomicTests
     [InlineData("ro-xadd")]
     public void ReadOnlyDestinationFaults(string mode)
     {
-        var r = CommittedProgram.Run("Frontend", "atomic", args: [mode]);
-        Assert.Equal(139, r.ExitCode);
-        Assert.Contains("SIGSEGV", r.Stderr);
-        Assert.Equal("", r.StdoutText);
+        foreach (var m in CommittedProgram.Modes)
+        {
+            var r = CommittedProgram.Run("Frontend", "atomic", args: [mode], mode: m);
+            Assert.True(139 == r.ExitCode, $"--mode {m}: {r}");
+            Assert.Contains("SIGSEGV", r.Stderr);
+            Assert.Equal("", r.StdoutText);
+        }
     }
 }

@@ -8,8 +8,13 @@ public sealed class GuestProgramTests
     [Fact]
     public void AddressSpaceOperationsMatchNative()
     {
-        using var dir = new TempDir();
-        CommittedProgram.AssertMatchesNative("Guest", "memory", args: [dir.Path]);
+        foreach (var mode in CommittedProgram.Modes)
+        {
+            using var dir = new TempDir();
+            var r = CommittedProgram.Run("Guest", "memory", args: [dir.Path], mode: mode);
+            Assert.True(r.ExitCode == 0, $"memory --mode {mode}: {r}");
+            Assert.True(CommittedProgram.Expected("Guest", "memory.expected") == r.StdoutText, $"memory --mode {mode}: {r.StdoutText}");
+        }
     }
 
     [Theory]
@@ -29,9 +34,12 @@ public sealed class GuestProgramTests
     [InlineData("none", 0, "")]
     public void FaultsAreReportedLikeLinux(string what, int status, string message)
     {
-        var r = CommittedProgram.Run("Guest", "faults", args: [what]);
-        Assert.Equal(status, r.ExitCode);
-        Assert.Contains(message, r.Stderr);
-        if (status != 0) Assert.Single(r.Stderr.Trim().Split('\n'));
+        foreach (var mode in CommittedProgram.Modes)
+        {
+            var r = CommittedProgram.Run("Guest", "faults", args: [what], mode: mode);
+            Assert.True(status == r.ExitCode, $"--mode {mode}: {r}");
+            Assert.Contains(message, r.Stderr);
+            if (status != 0) Assert.Single(r.Stderr.Trim().Split('\n'));
+        }
     }
 }

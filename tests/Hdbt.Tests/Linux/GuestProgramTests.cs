@@ -17,14 +17,21 @@ public sealed class GuestProgramTests
     [InlineData("timesig")]
     public void MatchesNativeOutput(string program)
     {
-        string dir = Directory.CreateTempSubdirectory("hdbt-linux-").FullName;
-        try
+        // A fresh directory for each mode: the programs expect to start in an empty one.
+        foreach (var mode in CommittedProgram.Modes)
         {
-            CommittedProgram.AssertMatchesNative("Linux", program, args: [dir]);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
+            string dir = Directory.CreateTempSubdirectory("hdbt-linux-").FullName;
+            try
+            {
+                var r = CommittedProgram.Run("Linux", program, args: [dir], mode: mode);
+                Assert.True(r.ExitCode == 0, $"{program} --mode {mode}: {r}");
+                Assert.True(CommittedProgram.Expected("Linux", program + ".expected") == r.StdoutText,
+                    $"{program} --mode {mode}: stdout differs from native:\n{r.StdoutText}");
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
         }
     }
 
@@ -42,9 +49,12 @@ public sealed class GuestProgramTests
     [InlineData("exit", 42, "start\n")]
     public void SignalsEndTheProcessAsNatively(string mode, int status, string stdout)
     {
-        var run = CommittedProgram.Run("Linux", "die", args: [mode]);
-        Assert.True(run.ExitCode == status, run.ToString());
-        Assert.Equal(stdout, run.StdoutText);
+        foreach (var m in CommittedProgram.Modes)
+        {
+            var run = CommittedProgram.Run("Linux", "die", args: [mode], mode: m);
+            Assert.True(run.ExitCode == status, $"--mode {m}: {run}");
+            Assert.Equal(stdout, run.StdoutText);
+        }
     }
 
     /// <summary>hdbt cannot run guest handlers yet: it says so and takes the default action (a native run would run the handler).</summary>

@@ -13,16 +13,22 @@ public static class CommittedProgram
     /// <summary>The committed native output.</summary>
     public static string Expected(string folder, string expectedFile) => File.ReadAllText(PathOf(folder, expectedFile));
 
-    /// <summary>Runs the program under hdbt with extra hdbt options and guest arguments.</summary>
-    public static ProcessResult Run(string folder, string name, string[]? hdbtOptions = null, string[]? args = null) =>
-        ChildProcess.RunHdbt(["--mode", "interp", .. hdbtOptions ?? [], PathOf(folder, name), .. args ?? []]);
+    /// <summary>The execution modes every committed program runs under (each must give the native result).</summary>
+    public static readonly string[] Modes = ["interp", "tcg"];
 
-    /// <summary>Runs it and checks exit status 0 and stdout equal to the native output (NAME.expected by default).</summary>
+    /// <summary>Runs the program under hdbt in one mode with extra hdbt options and guest arguments.</summary>
+    public static ProcessResult Run(string folder, string name, string[]? hdbtOptions = null, string[]? args = null, string mode = "interp") =>
+        ChildProcess.RunHdbt(["--mode", mode, .. hdbtOptions ?? [], PathOf(folder, name), .. args ?? []]);
+
+    /// <summary>Runs it in every mode of <see cref="Modes"/> and checks exit status 0 and stdout equal to the native output (NAME.expected by default).</summary>
     public static void AssertMatchesNative(string folder, string name, string[]? hdbtOptions = null, string[]? args = null,
         string? expectedFile = null)
     {
-        var r = Run(folder, name, hdbtOptions, args);
-        Assert.True(r.ExitCode == 0, $"{name}: {r}");
-        Assert.Equal(Expected(folder, expectedFile ?? name + ".expected"), r.StdoutText);
+        foreach (var mode in Modes)
+        {
+            var r = Run(folder, name, hdbtOptions, args, mode);
+            Assert.True(r.ExitCode == 0, $"{name} --mode {mode}: {r}");
+            Assert.True(Expected(folder, expectedFile ?? name + ".expected") == r.StdoutText, $"{name} --mode {mode}: stdout differs from native:\n{r.StdoutText}");
+        }
     }
 }

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Hdbt.Tests.Support;
+
+namespace Hdbt.Tests.Tcg;
+
+/// <summary>
+/// The TCG backend's mechanics: block linking on and off, a code cache so small it is flushed
+/// many times, self-modifying code, statistics and the host code listing. Correctness of every
+/// instruction under tcg is the differential suite's job; every guest program runs under tcg too.
+/// </summary>
+public sealed class TcgMechanicsTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static (string Binary, string[] Args, string Expected) Workload(string name)
+    {
+        var w = WorkloadManifest.Workloads().Single(x => x.Name == name);
+        var (args, expected) = w.Sizes["test"];
+        return (WorkloadManifest.PathOf(w.Binary), args, File.ReadAllText(WorkloadManifest.PathOf(expected)));
+    }
+
+    private JsonElement RunWithStats(string[] options, string workload)
+    {
+        var (binary, args, expected) = Workload(workload);
+        string json = _dir.File(Guid.NewGuid().ToString("n") + ".json");
+        var r = ChildProcess.RunHdbt(["--mode", "tcg", "--stats-json", json, .. options, binary, .. args]);
+        Assert.True(r.ExitCode == 0, $"{workload} {string.Join(' ', options)}: {r}");
+        Assert.Equal(expected, r.StdoutText);
+        return JsonDocument.Parse(File.ReadAllText(json)).RootElement.Clone();
+    }
+
+    [Theory]
+    [InlineData("bytecode")]
+    [InlineData("quicksort")]
+    public void LinkingOnAndOffGiveTheSameResults(string workload)
+    {
+        var linked = RunWithStats([], workload);
+        var unlinked = RunWithStats(["--no-link"], workload);
+        Assert.True(linked.GetProperty("block_links").GetInt64() > 0);
+        Assert.Equal(0, unlinked.GetProperty("block_links").GetInt64());
+        // Without links every direct jump comes back to the dispatcher.
+        Assert.True(unlinked.GetProperty("dispatcher_lookups").GetInt64() > 10 * linked.GetProperty("dispatcher_lookups").GetInt64());
+    }
+
+    [Fact]
+    public void TinyCodeCacheIsFlushedManyTimesAndStaysCorrect()
+    {
+        var stats = RunWithStats(["--code-cache-size", "128K"], "bytecode");
+        Assert.True(stats.GetProperty("code_cache_flushes").GetInt64() >= 3, $"flushes: {stats.GetProperty("code_cache_flushes")}");
+    }
+
+    [Fact]
+    public void IndirectJumpsHitTheJumpCache()
+    {
+        var stats = RunWithStats([], "bytecode");
+        Assert.True(stats.GetProperty("jump_cache_hits").GetInt64() > stats.GetProperty("jump_cache_misses").GetInt64());
+        Assert.True(stats.GetProperty("host_code_bytes").GetInt64() > stats.GetProperty("guest_code_bytes").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("--no-link")]
+    [InlineData("--code-cache-size=128K")]
+    public void SelfModifyingCodeUnderLinkAndFlushVariants(string option) =>
+        Assert.Equal(CommittedProgram.Expected("Guest", "smc.expected"),
+            CommittedProgram.Run("Guest", "smc", option.Split('='), mode: "tcg").StdoutText);
+
+    /// <summary>mov ecx, 5; xor eax, eax; L: add eax, ecx; dec ecx; jnz L; exit(eax).</summary>
+    [Fact]
+    public void OutAsmListsHostCodeUnderGuestInstructions()
+    {
+        string prog = TinyElf.Save(_dir.File("loop"), TinyElf.I386(
+            [0xB9, 5, 0, 0, 0, 0x31, 0xC0, 0x01, 0xC8, 0x49, 0x75, 0xFB, 0x89, 0xC3, 0xB8, 1, 0, 0, 0, 0xCD, 0x80]));
+        var r = ChildProcess.RunHdbt(["--mode", "tcg", "-d", "out_asm", prog]);
+        Assert.Equal(15, r.ExitCode);
+        Assert.Contains("OUT: [size=", r.Stderr);
+        Assert.Contains("-- guest 0x", r.Stderr);
+        Assert.Contains("-- guest 0x0804805b: add %ecx,%eax", r.Stderr);
+        // Guest EAX and ECX are pinned to R8 and R9.
+        Assert.Contains("add %r9d,%r8d", r.Stderr);
+    }
+}
