@@ -119,7 +119,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
         _guestInsns.Clear();
         IrBlock ir = _translator.Translate(pc);
         long flushes = _backend.Flushes;
-        var block = _backend.Add(ir, out _);
+        var block = _backend.Add(ir);
         _stats.Add(CounterId.TranslationTime, Stopwatch.GetTimestamp() - start);
         _stats.Add(CounterId.BlocksTranslated, 1);
         _stats.Add(CounterId.GuestCodeBytes, ir.GuestSize);

@@ -6,19 +6,20 @@ using Iced.Intel;
 namespace Hdbt.Tcg;
 
 /// <summary>
-/// Translates one optimized IR block to x86-64 in the code buffer, through Iced's
-/// <see cref="Assembler"/>. Emission of each op family is in <c>Tcg/Emit/</c>; this class holds
-/// the block-wide state (temp homes, labels, out-of-line code) and the shared move/compare forms.
+/// Translates one optimized IR block to x86-64 in the code buffer, through the <see cref="Emitter"/>
+/// (Iced's Encoder). Emission of each op family is in <c>Tcg/Emit/</c>; this class holds the
+/// block-wide state (temp homes, labels, out-of-line code), the shared move/compare forms, and the
+/// stubs every block shares (prologue, epilogue, host-fault recovery, slow paths, helper calls).
 /// </summary>
 public sealed unsafe class CodeGenerator
 {
     private readonly CodeBuffer _buffer;
-    private readonly NativeCodeWriter _writer = new();
     private readonly List<Action> _outOfLine = [];
-    private readonly List<(int Index, uint Pc)> _insnStarts = [];
-    private readonly (int Index, int Slot)[] _slotSites = new (int, int)[2];
+    private readonly List<(int Offset, uint Pc)> _insnStarts = [];
+    private readonly (int Offset, int Slot)[] _slotSites = new (int, int)[2];
+    private readonly ulong[] _loadStubs = new ulong[5];
+    private readonly ulong[] _storeStubs = new ulong[5];
     private int _slotCount;
-    private int _lastLabelIndex = -1;
 
     public CodeGenerator(CodeBuffer buffer)
     {
@@ -35,57 +36,49 @@ public sealed unsafe class CodeGenerator
     /// <summary>Where a host-fault handler sends RIP: restores the prologue's stack and leaves with <see cref="ExitCode.HostFault"/>.</summary>
     public ulong Recovery { get; private set; }
 
-    /// <summary>Encoding choices of the last block (for -d out_asm): its instructions as assembled.</summary>
-    public bool KeepInstructions { get; set; }
+    /// <summary>Shared helper-call stub: EAX = helper id, arguments staged in <see cref="Frame.Args"/>; CF set on fault.</summary>
+    public ulong HelperStub { get; private set; }
 
-    internal Assembler A = null!;
+    internal readonly Emitter E = new();
     internal Loc[] Locs = [];
-    internal IrBlock Ir = null!;
-    internal Label[] Labels = [];
+    internal int[] Labels = [];
     internal uint CurrentPc;
     internal int BlockId;
     internal bool StoresInInsn;
 
-    internal ulong ContextField(int offset) => (ulong)_buffer.Base + (ulong)offset;
-
     /// <summary>RIP-relative memory operand of a <see cref="TcgContext"/> field.</summary>
-    internal MemoryOperand Ctx(int offset) => new(Register.RIP, (long)ContextField(offset));
+    internal MemoryOperand Ctx(int offset) => new(Register.RIP, (long)((ulong)_buffer.Base + (ulong)offset));
 
     internal static MemoryOperand Eip => new(HostRegs.Cpu, (int)GlobalSlot.Eip * 4);
 
     internal Loc L(int temp) => Locs[temp];
 
-    internal void Emit(in Instruction i) => A.AddInstruction(i);
+    internal void Emit(in Instruction i) => E.Emit(i);
 
     /// <summary>Adds code placed after the block's main body (slow paths, fault exits).</summary>
     internal void OutOfLine(Action emit) => _outOfLine.Add(emit);
 
-    /// <summary>Defines a label at the next instruction (a nop separates two labels in a row).</summary>
-    internal void Bind(ref Label label)
-    {
-        if (_lastLabelIndex == A.Instructions.Count) A.nop();
-        A.Label(ref label);
-        _lastLabelIndex = A.Instructions.Count;
-    }
+    /// <summary>Defines a label here.</summary>
+    internal void Bind(int label) => E.Bind(label);
 
     internal void JumpToEpilogue(ExitCode code, uint payload = 0)
     {
         Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, (uint)code | payload));
-        A.jmp(Epilogue);
+        E.JmpTo(Epilogue);
     }
 
-    /// <summary>Leaves for the dispatcher with a pending fault at the current instruction.</summary>
+    /// <summary>Leaves for the dispatcher with a pending fault at the given instruction.</summary>
     internal void EmitFaultExit(uint pc)
     {
         Emit(Instruction.Create(Code.Mov_rm32_imm32, Eip, pc));
         JumpToEpilogue(ExitCode.Fault);
     }
 
-    /// <summary>Records the next instruction as a chaining slot's patch site.</summary>
+    /// <summary>Records the current offset as a chaining slot's patch site (false if the slot already has one).</summary>
     internal bool ClaimSlot(int slot)
     {
         for (int i = 0; i < _slotCount; i++) if (_slotSites[i].Slot == slot) return false;
-        _slotSites[_slotCount++] = (A.Instructions.Count, slot);
+        _slotSites[_slotCount++] = (E.Offset, slot);
         return true;
     }
 
@@ -166,62 +159,49 @@ public sealed unsafe class CodeGenerator
         }
     }
 
-    // ---- the pinned guest registers around calls out ----
+    // ---- calls out ----
 
-    internal void StorePinned()
+    /// <summary>The shared slow-path stub of a load kind: EAX = guest address in, value out; CF set on fault.</summary>
+    internal ulong LoadStub(MemOp kind) => _loadStubs[(int)kind];
+
+    /// <summary>The shared slow-path stub of a store kind: EAX = guest address, ECX = value; CF set on fault.</summary>
+    internal ulong StoreStub(MemOp kind) => _storeStubs[(int)kind];
+
+    /// <summary>After a call to a stub: leaves through a fault exit if CF is set.</summary>
+    internal void CheckFault()
+    {
+        uint pc = CurrentPc;
+        int fault = E.CreateLabel();
+        E.Branch(Code.Jb_rel32_64, fault);
+        OutOfLine(() => { Bind(fault); EmitFaultExit(pc); });
+    }
+
+    internal static MemoryOperand Stack(int offset) => new(Register.RSP, offset);
+
+    /// <summary>Inside a stub the frame is 16 bytes up: the return address and the alignment pad.</summary>
+    private const int StubFrame = 16;
+
+    private void StorePinned()
     {
         for (int g = 0; g < 8; g++)
             Emit(Instruction.Create(Code.Mov_rm32_r32, new MemoryOperand(HostRegs.Cpu, g * 4), HostRegs.R32(HostRegs.Pinned[g])));
     }
 
-    internal void LoadPinned()
+    private void LoadPinned()
     {
         for (int g = 0; g < 8; g++)
             Emit(Instruction.Create(Code.Mov_r32_rm32, HostRegs.R32(HostRegs.Pinned[g]), new MemoryOperand(HostRegs.Cpu, g * 4)));
-    }
-
-    internal static MemoryOperand Stack(int offset) => new(Register.RSP, offset);
-
-    /// <summary>
-    /// Calls a C# entry point: pinned registers go to CpuState (helpers read and write them there),
-    /// the local-temp registers are saved, <paramref name="setArgs"/> loads the argument registers,
-    /// and everything is restored after. The 64-bit result is in RAX.
-    /// </summary>
-    internal void CallOut(ulong target, Action setArgs)
-    {
-        StorePinned();
-        Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.SaveRdx), Register.RDX));
-        Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.SaveRsi), Register.RSI));
-        Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.SaveRdi), Register.RDI));
-        setArgs();
-        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, HostRegs.Cpu));
-        Emit(Instruction.Create(Code.Mov_r64_imm64, Register.RAX, target));
-        Emit(Instruction.Create(Code.Call_rm64, Register.RAX));
-        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDX, Stack(Frame.SaveRdx)));
-        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSI, Stack(Frame.SaveRsi)));
-        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, Stack(Frame.SaveRdi)));
-        LoadPinned();
-    }
-
-    /// <summary>After a call out: leaves through a fault exit if the result has the fault bit.</summary>
-    internal void CheckFault()
-    {
-        uint pc = CurrentPc;
-        Label fault = A.CreateLabel();
-        Emit(Instruction.Create(Code.Bt_rm64_imm8, Register.RAX, TcgRuntime.FaultBit));
-        A.jb(fault);
-        OutOfLine(() => { Bind(ref fault); EmitFaultExit(pc); });
     }
 
     // ---- stubs ----
 
     private void EmitStubs()
     {
-        var a = new Assembler(64);
-        A = a;
-        ulong stubs = (ulong)_buffer.Stubs;
-        Label epilogue = a.CreateLabel(), recovery = a.CreateLabel();
+        E.Reset(_buffer.Stubs, _buffer.StubsCapacity);
+        ulong Here() => E.Ip;
+
         // Prologue: rdi = CpuState*, rsi = guest memory base, rdx = page table, rcx = block code.
+        Prologue = Here();
         foreach (var r in (Register[])[Register.RBX, Register.RBP, Register.R12, Register.R13, Register.R14, Register.R15])
             Emit(Instruction.Create(Code.Push_r64, r));
         Emit(Instruction.Create(Code.Sub_rm64_imm32, Register.RSP, Frame.Size));
@@ -231,40 +211,94 @@ public sealed unsafe class CodeGenerator
         Emit(Instruction.Create(Code.Mov_rm64_r64, Ctx(0), Register.RSP));
         LoadPinned();
         Emit(Instruction.Create(Code.Jmp_rm64, Register.RCX));
-        a.Label(ref epilogue);
+
+        Epilogue = Here();
         StorePinned();
         Emit(Instruction.Create(Code.Add_rm64_imm32, Register.RSP, Frame.Size));
         foreach (var r in (Register[])[Register.R15, Register.R14, Register.R13, Register.R12, Register.RBP, Register.RBX])
             Emit(Instruction.Create(Code.Pop_r64, r));
-        a.ret();
-        a.Label(ref recovery);
+        Emit(Instruction.Create(Code.Retnq));
+
+        Recovery = Here();
         Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSP, Ctx(0)));
         Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, (uint)ExitCode.HostFault));
-        a.jmp(epilogue);
-        _writer.Reset(_buffer.Stubs, _buffer.StubsCapacity);
-        var result = a.Assemble(_writer, stubs, BlockEncoderOptions.ReturnNewInstructionOffsets);
-        if (_writer.Overflowed) throw new InvalidOperationException("tcg: stubs do not fit");
-        Prologue = stubs;
-        Epilogue = result.GetLabelRIP(epilogue);
-        Recovery = result.GetLabelRIP(recovery);
+        E.JmpTo(Epilogue);
+
+        // Slow paths and helper calls share stubs: they are called from generated code (so RSP is
+        // 8 below the frame's alignment), save what a C# call clobbers and restore it.
+        foreach (MemOp kind in Enum.GetValues<MemOp>())
+        {
+            _loadStubs[(int)kind] = Here();
+            CallStub(TcgRuntime.LoadSlowAddress, saveLocals: true, () =>
+            {
+                Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Register.EAX));
+                Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EDX, (uint)kind));
+            });
+            _storeStubs[(int)kind] = Here();
+            CallStub(TcgRuntime.StoreSlowAddress, saveLocals: true, () =>
+            {
+                Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Register.EAX));
+                Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Register.ECX));
+                Emit(Instruction.Create(Code.Mov_r32_imm32, Register.ECX, (uint)kind));
+            });
+        }
+        HelperStub = Here();
+        CallStub(TcgRuntime.CallHelperAddress, saveLocals: false, () =>
+        {
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Register.EAX));
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Stack(StubFrame + Frame.Args)));
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, Stack(StubFrame + Frame.Args + 4)));
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R8D, Stack(StubFrame + Frame.Args + 8)));
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R9D, Stack(StubFrame + Frame.Args + 12)));
+        });
+        if (!E.Finish()) throw new InvalidOperationException("tcg: stubs do not fit");
+    }
+
+    /// <summary>
+    /// A stub that calls C#: pinned registers go to CpuState (helpers read and write them there),
+    /// the local-temp registers are saved if asked, <paramref name="setArgs"/> loads the argument
+    /// registers; after the call everything is reloaded and CF = the result's fault bit.
+    /// </summary>
+    private void CallStub(ulong target, bool saveLocals, Action setArgs)
+    {
+        Emit(Instruction.Create(Code.Sub_rm64_imm8, Register.RSP, 8));
+        StorePinned();
+        if (saveLocals)
+        {
+            Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(StubFrame + Frame.SaveRdx), Register.RDX));
+            Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(StubFrame + Frame.SaveRsi), Register.RSI));
+            Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(StubFrame + Frame.SaveRdi), Register.RDI));
+        }
+        setArgs();
+        Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, HostRegs.Cpu));
+        Emit(Instruction.Create(Code.Mov_r64_imm64, Register.R11, target));
+        Emit(Instruction.Create(Code.Call_rm64, Register.R11));
+        if (saveLocals)
+        {
+            Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDX, Stack(StubFrame + Frame.SaveRdx)));
+            Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSI, Stack(StubFrame + Frame.SaveRsi)));
+            Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, Stack(StubFrame + Frame.SaveRdi)));
+        }
+        LoadPinned();
+        Emit(Instruction.Create(Code.Add_rm64_imm8, Register.RSP, 8));
+        Emit(Instruction.Create(Code.Bt_rm64_imm8, Register.RAX, TcgRuntime.FaultBit));
+        Emit(Instruction.Create(Code.Retnq));
     }
 
     // ---- blocks ----
 
     /// <summary>Generates a block at the buffer's current position; null when the buffer is full (flush and retry).</summary>
-    public TcgBlock? Generate(IrBlock ir, int id, out List<Instruction>? instructions)
+    public TcgBlock? Generate(IrBlock ir, int id)
     {
-        instructions = null;
-        Ir = ir;
+        if (_buffer.Free < 4096) return null;
+        E.Reset(_buffer.Current, _buffer.Free);
         BlockId = id;
-        A = new Assembler(64);
         _outOfLine.Clear();
         _insnStarts.Clear();
         _slotCount = 0;
-        _lastLabelIndex = -1;
         Locs = RegisterAllocator.Allocate(ir);
-        Labels = new Label[ir.LabelCount];
-        for (int i = 0; i < Labels.Length; i++) Labels[i] = A.CreateLabel();
+        Labels = new int[ir.LabelCount];
+        for (int i = 0; i < Labels.Length; i++) Labels[i] = E.CreateLabel();
         CurrentPc = ir.GuestPc;
         StoresInInsn = false;
 
@@ -279,7 +313,7 @@ public sealed unsafe class CodeGenerator
                     if (StoresInInsn) Branch.CodeModifiedCheck(this, op.Imm);
                     StoresInInsn = false;
                     CurrentPc = op.Imm;
-                    _insnStarts.Add((A.Instructions.Count, op.Imm));
+                    _insnStarts.Add((E.Offset, op.Imm));
                     break;
                 case Opcode.Mov: Mov.Move(this, op); break;
                 case Opcode.Add or Opcode.Sub or Opcode.Mul or Opcode.And or Opcode.Or or Opcode.Xor: Alu.Binary(this, op); break;
@@ -294,8 +328,8 @@ public sealed unsafe class CodeGenerator
                 case Opcode.Load: Memory.Load(this, op); break;
                 case Opcode.Store: Memory.Store(this, op); StoresInInsn = true; break;
                 case Opcode.Call: Call.Emit(this, op); break;
-                case Opcode.Label: Bind(ref Labels[op.Imm]); break;
-                case Opcode.Br: A.jmp(Labels[op.Imm]); break;
+                case Opcode.Label: Bind(Labels[op.Imm]); break;
+                case Opcode.Br: E.Jmp(Labels[op.Imm]); break;
                 case Opcode.BrCond: Branch.BrCond(this, op); break;
                 case Opcode.Goto: Branch.Goto(this, op); break;
                 case Opcode.ExitIndirect: Branch.ExitIndirect(this); break;
@@ -307,26 +341,18 @@ public sealed unsafe class CodeGenerator
         }
         // Out-of-line code may add more out-of-line code (a slow path's fault exit).
         for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
+        if (!E.Finish()) return null;
 
-        if (_buffer.Free < 256) return null;
-        _writer.Reset(_buffer.Current, _buffer.Free);
-        var result = A.Assemble(_writer, (ulong)_buffer.Current, BlockEncoderOptions.ReturnNewInstructionOffsets);
-        if (_writer.Overflowed) { _writer.ClearOverflow(); return null; }
-
-        var block = new TcgBlock(id, ir.GuestPc, ir.GuestEnd, ir.InsnCount) { HostCode = _buffer.Current, HostSize = _writer.Length };
-        var offsets = result.Result[0].NewInstructionOffsets;
-        for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = (int)offsets[_slotSites[i].Index];
+        var block = new TcgBlock(id, ir.GuestPc, ir.GuestEnd, ir.InsnCount) { HostCode = _buffer.Current, HostSize = E.Offset };
+        for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];
         for (int i = 0; i < _insnStarts.Count; i++)
         {
-            int idx = _insnStarts[i].Index;
-            // An instruction start after the last instruction cannot happen (blocks end with an exit).
-            block.InsnHostOffsets[i] = idx < offsets.Length && offsets[idx] != uint.MaxValue ? (int)offsets[idx] : block.HostSize;
+            block.InsnHostOffsets[i] = _insnStarts[i].Offset;
             block.InsnPcs[i] = _insnStarts[i].Pc;
         }
         _buffer.Commit(block.HostSize);
-        if (KeepInstructions) instructions = [.. A.Instructions];
         return block;
     }
 }

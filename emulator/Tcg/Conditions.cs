@@ -21,22 +21,19 @@ public static class Conditions
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
 
-    /// <summary><c>jcc label</c> for a condition.</summary>
-    public static void Jump(Assembler a, Cond c, Label l)
+    /// <summary>The near <c>jcc</c> of a condition.</summary>
+    public static Code Jcc(Cond c) => c switch
     {
-        switch (c)
-        {
-            case Cond.Eq or Cond.TstEq: a.je(l); break;
-            case Cond.Ne or Cond.TstNe: a.jne(l); break;
-            case Cond.LtU: a.jb(l); break;
-            case Cond.GeU: a.jae(l); break;
-            case Cond.LeU: a.jbe(l); break;
-            case Cond.GtU: a.ja(l); break;
-            case Cond.Lt: a.jl(l); break;
-            case Cond.Ge: a.jge(l); break;
-            case Cond.Le: a.jle(l); break;
-            case Cond.Gt: a.jg(l); break;
-            default: throw new ArgumentOutOfRangeException(nameof(c));
-        }
-    }
+        Cond.Eq or Cond.TstEq => Code.Je_rel32_64,
+        Cond.Ne or Cond.TstNe => Code.Jne_rel32_64,
+        Cond.LtU => Code.Jb_rel32_64,
+        Cond.GeU => Code.Jae_rel32_64,
+        Cond.LeU => Code.Jbe_rel32_64,
+        Cond.GtU => Code.Ja_rel32_64,
+        Cond.Lt => Code.Jl_rel32_64,
+        Cond.Ge => Code.Jge_rel32_64,
+        Cond.Le => Code.Jle_rel32_64,
+        Cond.Gt => Code.Jg_rel32_64,
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
+    };
 }

@@ -1,6 +1,5 @@
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Iced.Intel;
 
 namespace Hdbt.Tcg;
 
@@ -45,13 +44,13 @@ public sealed unsafe class TcgBackend : IDisposable
     public TcgBlock BlockById(int id) => _blocks[id];
 
     /// <summary>Generates a block for the IR; flushes the cache first if it is full.</summary>
-    public TcgBlock Add(IrBlock ir, out List<Instruction>? instructions)
+    public TcgBlock Add(IrBlock ir)
     {
-        var block = _generator.Generate(ir, _blocks.Count, out instructions);
+        var block = _generator.Generate(ir, _blocks.Count);
         if (block == null)
         {
             Flush();
-            block = _generator.Generate(ir, 0, out instructions)
+            block = _generator.Generate(ir, 0)
                 ?? throw new InvalidOperationException($"tcg: a block does not fit in an empty code cache of {_buffer.Size} bytes");
         }
         _blocks.Add(block);

@@ -10,15 +10,15 @@ public static class Branch
     public static void BrCond(CodeGenerator g, in Op op)
     {
         Loc a = g.L(op.S0), b = g.L(op.S1);
-        Label target = g.Labels[op.Imm];
+        int target = g.Labels[op.Imm];
         if (op.Cond == Cond.Never) return;
         if (op.Cond == Cond.Always || (a.IsImm && b.IsImm))
         {
-            if (op.Cond == Cond.Always || op.Cond.Evaluate(a.Imm, b.Imm)) g.A.jmp(target);
+            if (op.Cond == Cond.Always || op.Cond.Evaluate(a.Imm, b.Imm)) g.E.Jmp(target);
             return;
         }
         g.Compare(a, b, op.Cond is Cond.TstEq or Cond.TstNe);
-        Conditions.Jump(g.A, op.Cond, target);
+        g.E.Branch(Conditions.Jcc(op.Cond), target);
     }
 
     /// <summary>
@@ -28,7 +28,7 @@ public static class Branch
     public static void Goto(CodeGenerator g, in Op op)
     {
         int slot = op.Slot;
-        if (g.ClaimSlot(slot)) g.A.db(0xE9, 0, 0, 0, 0);
+        if (g.ClaimSlot(slot)) g.E.Bytes([0xE9, 0, 0, 0, 0]);
         g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, op.Imm));
         g.JumpToEpilogue(ExitCode.Goto, (uint)(g.BlockId * 2 + slot) << 4);
     }
@@ -39,7 +39,7 @@ public static class Branch
     /// </summary>
     public static void ExitIndirect(CodeGenerator g)
     {
-        Label miss = g.A.CreateLabel();
+        int miss = g.E.CreateLabel();
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, CodeGenerator.Eip));
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.ECX));
         g.Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.EAX, 12));
@@ -48,10 +48,10 @@ public static class Branch
         g.Emit(Instruction.Create(Code.Shl_rm32_imm8, Register.EAX, 4));
         g.Emit(Instruction.Create(Code.Add_r64_rm64, Register.RAX, g.Ctx(JumpCacheField)));
         g.Emit(Instruction.Create(Code.Cmp_rm32_r32, new MemoryOperand(Register.RAX), Register.ECX));
-        g.A.jne(miss);
+        g.E.Branch(Code.Jne_rel32_64, miss);
         g.Emit(Instruction.Create(Code.Inc_rm64, g.Ctx(HitsField)));
         g.Emit(Instruction.Create(Code.Jmp_rm64, new MemoryOperand(Register.RAX, 8)));
-        g.Bind(ref miss);
+        g.Bind(miss);
         g.JumpToEpilogue(ExitCode.Indirect);
     }
 
@@ -83,12 +83,12 @@ public static class Branch
     /// </summary>
     public static void CodeModifiedCheck(CodeGenerator g, uint pc)
     {
-        Label modified = g.A.CreateLabel();
+        int modified = g.E.CreateLabel();
         g.Emit(Instruction.Create(Code.Cmp_rm32_imm8, g.Ctx(CodeModifiedField), 0));
-        g.A.jne(modified);
+        g.E.Branch(Code.Jne_rel32_64, modified);
         g.OutOfLine(() =>
         {
-            g.Bind(ref modified);
+            g.Bind(modified);
             g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, pc));
             g.JumpToEpilogue(ExitCode.CodeModified);
         });

@@ -17,7 +17,7 @@ public static class Memory
         Loc d = g.L(op.D0);
         Register x = Address(g, g.L(op.S0));
         int size = op.Mem.Bytes();
-        Label slow = g.A.CreateLabel(), done = g.A.CreateLabel();
+        int slow = g.E.CreateLabel(), done = g.E.CreateLabel();
         CheckPage(g, x, size, PageFlags.Read, slow);
         var mem = new MemoryOperand(HostRegs.MemBase, x, 1);
         Register dst = d.IsReg ? d.R32 : Register.EAX;
@@ -31,19 +31,16 @@ public static class Memory
         };
         g.Emit(Instruction.Create(code, dst, mem));
         if (!d.IsReg) g.MovFromReg(d, Register.EAX);
-        g.Bind(ref done);
-        uint kind = (uint)op.Mem;
+        g.Bind(done);
+        MemOp kind = op.Mem;
         g.OutOfLine(() =>
         {
-            g.Bind(ref slow);
-            g.CallOut(TcgRuntime.LoadSlowAddress, () =>
-            {
-                g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, HostRegs.R32(x)));
-                g.Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EDX, kind));
-            });
+            g.Bind(slow);
+            g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(x)));
+            g.E.CallTo(g.LoadStub(kind));
             g.CheckFault();
             g.MovFromReg(d, Register.EAX);
-            g.A.jmp(done);
+            g.E.Jmp(done);
         });
     }
 
@@ -52,7 +49,7 @@ public static class Memory
         Loc v = g.L(op.S0);
         Register x = Address(g, g.L(op.S1));
         int size = op.Mem.Bytes();
-        Label slow = g.A.CreateLabel(), done = g.A.CreateLabel();
+        int slow = g.E.CreateLabel(), done = g.E.CreateLabel();
         CheckPage(g, x, size, PageFlags.Write, slow);
         var mem = new MemoryOperand(HostRegs.MemBase, x, 1);
         if (v.IsImm)
@@ -74,20 +71,17 @@ public static class Memory
                 _ => Instruction.Create(Code.Mov_rm32_r32, mem, HostRegs.R32(r)),
             });
         }
-        g.Bind(ref done);
-        uint kind = (uint)op.Mem;
+        g.Bind(done);
+        MemOp kind = op.Mem;
         g.OutOfLine(() =>
         {
-            g.Bind(ref slow);
-            g.CallOut(TcgRuntime.StoreSlowAddress, () =>
-            {
-                g.MovToReg(Register.EAX, v);
-                g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, HostRegs.R32(x)));
-                g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Register.EAX));
-                g.Emit(Instruction.Create(Code.Mov_r32_imm32, Register.ECX, kind));
-            });
+            g.Bind(slow);
+            // Address first: it may be in ECX, which then receives the value (never in EAX or ECX itself).
+            g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(x)));
+            g.MovToReg(Register.ECX, v);
+            g.E.CallTo(g.StoreStub(kind));
             g.CheckFault();
-            g.A.jmp(done);
+            g.E.Jmp(done);
         });
     }
 
@@ -103,7 +97,7 @@ public static class Memory
     /// Jumps to <paramref name="slow"/> unless the page has <paramref name="right"/> (and, for
     /// stores, holds no translated code) and the access stays inside the page.
     /// </summary>
-    private static void CheckPage(CodeGenerator g, Register x, int size, PageFlags right, Label slow)
+    private static void CheckPage(CodeGenerator g, Register x, int size, PageFlags right, int slow)
     {
         Register x32 = HostRegs.R32(x);
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, x32));
@@ -112,21 +106,21 @@ public static class Memory
         if (right == PageFlags.Read)
         {
             g.Emit(Instruction.Create(Code.Test_rm8_imm8, new MemoryOperand(Register.RAX), (uint)PageFlags.Read));
-            g.A.je(slow);
+            g.E.Branch(Code.Je_rel32_64, slow);
         }
         else
         {
             g.Emit(Instruction.Create(Code.Movzx_r32_rm8, Register.EAX, new MemoryOperand(Register.RAX)));
             g.Emit(Instruction.Create(Code.And_rm32_imm8, Register.EAX, (int)(PageFlags.Write | PageFlags.Code)));
             g.Emit(Instruction.Create(Code.Cmp_rm32_imm8, Register.EAX, (int)PageFlags.Write));
-            g.A.jne(slow);
+            g.E.Branch(Code.Jne_rel32_64, slow);
         }
         if (size > 1)
         {
             g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, x32));
             g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, (int)GuestMemory.PageMask));
             g.Emit(Instruction.Create(Code.Cmp_rm32_imm32, Register.EAX, (int)(GuestMemory.PageSize - (uint)size)));
-            g.A.ja(slow);
+            g.E.Branch(Code.Ja_rel32_64, slow);
         }
     }
 }
