@@ -43,7 +43,7 @@ public sealed unsafe class Emulator : IDisposable
             MmapTop = image.StackBottom - 0x0100_0000,
         };
         var dispatcher = new Dispatcher(_cpu, _memory, kernel, _options, Statistics);
-        Statistics[CounterId.StartupTime] = StartupTicks();
+        Statistics[CounterId.StartupTime] = ProcessStartClock.StopwatchTicksSinceStart();
         long start = Stopwatch.GetTimestamp();
         try
         {
@@ -62,13 +62,6 @@ public sealed unsafe class Emulator : IDisposable
         {
             Statistics[CounterId.ExecutionTime] = Stopwatch.GetTimestamp() - start;
         }
-    }
-
-    /// <summary>Time since the process started, in Stopwatch ticks.</summary>
-    private static long StartupTicks()
-    {
-        var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
-        return (long)(elapsed.TotalSeconds * Stopwatch.Frequency);
     }
 
     private void InitCpu(LoadedImage image)
