@@ -4,6 +4,8 @@
 # GNU time user+sys), optionally under a runner. CPU time is the more robust
 # number on a loaded machine.
 #   usage: ./measure.sh [-n RUNS] [-k KERNEL] [RUNNER [RUNNER-ARGS...]] > TIMES.txt
+# A RUNNER spelled "hdbt" means the ReadyToRun build that tools/publish-hdbt.sh makes (remade when
+# outdated), e.g. ./measure.sh hdbt --mode interp; give a path to time another build.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./defs.sh
@@ -17,6 +19,7 @@ while :; do
     esac
 done
 runner=("$@")
+[ "${runner[0]:-}" != hdbt ] || runner[0]=$(../tools/publish-hdbt.sh)
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 if perf stat -x, -e task-clock -o "$tmp" true 2>/dev/null; then cpu_tool=perf; else cpu_tool=time; fi

@@ -16,6 +16,7 @@ public sealed class CliOptions
     public bool NoOptimize { get; set; }
     public long CodeCacheSize { get; set; } = 256L << 20;
     public bool NoLink { get; set; }
+    public bool CheckedLoads { get; set; }
     public bool Help { get; set; }
     public bool Version { get; set; }
     public bool ListModes { get; set; }

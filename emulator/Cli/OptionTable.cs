@@ -50,6 +50,8 @@ public static class OptionTable
             }),
         new(["--no-link"], null, "tcg: never link blocks (every block exit returns to the dispatcher)", null,
             (o, _) => { o.NoLink = true; return null; }),
+        new(["--checked-loads"], null, "tcg: check every guest load against the page table inline instead of catching host faults", null,
+            (o, _) => { o.CheckedLoads = true; return null; }),
         new(["-E"], "VAR=VALUE", "set a variable in the guest's environment", null,
             (o, v) => { o.SetEnv.Add(v); return null; }),
         new(["-U"], "VAR", "remove a variable from the guest's environment", null,

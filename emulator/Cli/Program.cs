@@ -98,6 +98,7 @@ public static class Program
             Strace = o.Strace,
             CodeCacheSize = o.CodeCacheSize,
             Linking = !o.NoLink,
+            HostFaults = !o.CheckedLoads,
         };
         var argv = new List<string> { o.Argv0 ?? o.Program };
         argv.AddRange(o.GuestArgs);

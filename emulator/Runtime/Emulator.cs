@@ -42,7 +42,7 @@ public sealed unsafe class Emulator : IDisposable
             Brk = image.Brk,
             MmapTop = image.StackBottom - 0x0100_0000,
         };
-        Statistics[CounterId.StartupTime] = StartupTicks();
+        Statistics[CounterId.StartupTime] = ProcessStartClock.StopwatchTicksSinceStart();
         long start = Stopwatch.GetTimestamp();
         TcgDispatcher? tcg = null;
         try
@@ -68,13 +68,6 @@ public sealed unsafe class Emulator : IDisposable
             Statistics[CounterId.ExecutionTime] = Stopwatch.GetTimestamp() - start;
             tcg?.Dispose();
         }
-    }
-
-    /// <summary>Time since the process started, in Stopwatch ticks.</summary>
-    private static long StartupTicks()
-    {
-        var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
-        return (long)(elapsed.TotalSeconds * Stopwatch.Frequency);
     }
 
     private void InitCpu(LoadedImage image)

@@ -16,4 +16,7 @@ public sealed record EmulatorOptions
 
     /// <summary>Whether tcg links direct jumps between blocks (off: every exit returns to the dispatcher).</summary>
     public bool Linking { get; init; } = true;
+
+    /// <summary>Whether tcg uses the host fault handler for guest loads (off: every load checks the page table inline).</summary>
+    public bool HostFaults { get; init; } = true;
 }

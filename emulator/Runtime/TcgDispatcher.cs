@@ -27,6 +27,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
     private readonly StringOutput _formatterOutput = new();
     private readonly List<Instruction> _guestInsns = [];
     private readonly bool _outAsm;
+    private readonly HostFaultHandler? _faultHandler;
 
     public TcgDispatcher(CpuState* cpu, GuestMemory memory, LinuxKernel kernel, EmulatorOptions options, Statistics stats)
     {
@@ -37,6 +38,14 @@ public sealed unsafe class TcgDispatcher : IDisposable
         _stats = stats;
         _translator = new Translator(memory, options.Translator);
         _backend = new TcgBackend(options.CodeCacheSize) { Linking = options.Linking };
+        // With the host fault handler, guest loads are plain host loads: an unmapped guest page is
+        // PROT_NONE on the host, and the handler turns the fault into a recovery-stub exit.
+        if (options.HostFaults)
+        {
+            _faultHandler = HostFaultHandler.Install((nint)_backend.Buffer.Base, (nint)(_backend.Buffer.Base + _backend.Buffer.Size),
+                (nint)_backend.Generator.Recovery);
+            _backend.Generator.DirectLoads = true;
+        }
         memory.CodeWriteHandler = OnCodeWrite;
         _outAsm = (options.Debug & DebugMask.OutAsm) != 0;
         if ((options.Debug & (DebugMask.InAsm | DebugMask.OutAsm)) != 0) _translator.OnInstruction = OnGuestInstruction;
@@ -84,6 +93,8 @@ public sealed unsafe class TcgDispatcher : IDisposable
                     case ExitCode.Fault:
                         RethrowFault();
                         break;
+                    case ExitCode.HostFault:
+                        throw HostFault();
                     case ExitCode.Raise:
                     {
                         var ctx = _backend.Context;
@@ -110,6 +121,22 @@ public sealed unsafe class TcgDispatcher : IDisposable
             _cpu->Eip = e.Pc.Value;
         }
         pending.Throw();
+    }
+
+    /// <summary>
+    /// A guest load in generated code touched an unmapped page: the fault record says where; the
+    /// block's side table gives the guest instruction, as interp would report it.
+    /// </summary>
+    private GuestFaultException HostFault()
+    {
+        var record = _faultHandler!.Record;
+        var block = _backend.BlockAt(record->HostRip);
+        uint pc = block != null ? block.GuestPcAt((int)(record->HostRip - (ulong)block.HostCode)) : _cpu->Eip;
+        ulong address = record->FaultAddress - (ulong)_memory.Base;
+        bool inGuest = record->FaultAddress >= (ulong)_memory.Base && address < 1ul << 32;
+        _cpu->Eip = pc;
+        int signal = record->Signal == Signals.SIGBUS ? Signals.SIGBUS : Signals.SIGSEGV;
+        return new GuestFaultException(signal, inGuest ? (uint)address : 0, inGuest) { Pc = pc };
     }
 
     private TcgBlock TranslateBlock(uint pc)
@@ -176,5 +203,9 @@ public sealed unsafe class TcgDispatcher : IDisposable
         return $"unsupported instruction at 0x{pc:x8}: bytes {string.Join(' ', bytes)} ({_formatterOutput.ToStringAndReset()})";
     }
 
-    public void Dispose() => _backend.Dispose();
+    public void Dispose()
+    {
+        _faultHandler?.Dispose();
+        _backend.Dispose();
+    }
 }

@@ -39,6 +39,12 @@ public sealed unsafe class CodeGenerator
     /// <summary>Shared helper-call stub: EAX = helper id, arguments staged in <see cref="Frame.Args"/>; CF set on fault.</summary>
     public ulong HelperStub { get; private set; }
 
+    /// <summary>
+    /// Guest loads without an inline check (the host fault handler catches unmapped pages). Limit: a
+    /// mapped page the guest made unreadable (mprotect PROT_NONE on a private mapping) stays readable.
+    /// </summary>
+    public bool DirectLoads { get; set; }
+
     internal readonly Emitter E = new();
     internal Loc[] Locs = [];
     internal int[] Labels = [];
@@ -168,9 +174,11 @@ public sealed unsafe class CodeGenerator
     internal ulong StoreStub(MemOp kind) => _storeStubs[(int)kind];
 
     /// <summary>After a call to a stub: leaves through a fault exit if CF is set.</summary>
-    internal void CheckFault()
+    internal void CheckFault() => CheckFault(CurrentPc);
+
+    /// <summary>Same, for the instruction at <paramref name="pc"/> (out-of-line code runs after the block's last instruction).</summary>
+    internal void CheckFault(uint pc)
     {
-        uint pc = CurrentPc;
         int fault = E.CreateLabel();
         E.Branch(Code.Jb_rel32_64, fault);
         OutOfLine(() => { Bind(fault); EmitFaultExit(pc); });

@@ -18,7 +18,7 @@ public static class Memory
         Register x = Address(g, g.L(op.S0));
         int size = op.Mem.Bytes();
         int slow = g.E.CreateLabel(), done = g.E.CreateLabel();
-        CheckPage(g, x, size, PageFlags.Read, slow);
+        if (!g.DirectLoads) CheckPage(g, x, size, PageFlags.Read, slow);
         var mem = new MemoryOperand(HostRegs.MemBase, x, 1);
         Register dst = d.IsReg ? d.R32 : Register.EAX;
         Code code = op.Mem switch
@@ -32,13 +32,15 @@ public static class Memory
         g.Emit(Instruction.Create(code, dst, mem));
         if (!d.IsReg) g.MovFromReg(d, Register.EAX);
         g.Bind(done);
+        if (g.DirectLoads) return;
         MemOp kind = op.Mem;
+        uint pc = g.CurrentPc;
         g.OutOfLine(() =>
         {
             g.Bind(slow);
             g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(x)));
             g.E.CallTo(g.LoadStub(kind));
-            g.CheckFault();
+            g.CheckFault(pc);
             g.MovFromReg(d, Register.EAX);
             g.E.Jmp(done);
         });
@@ -73,6 +75,7 @@ public static class Memory
         }
         g.Bind(done);
         MemOp kind = op.Mem;
+        uint pc = g.CurrentPc;
         g.OutOfLine(() =>
         {
             g.Bind(slow);
@@ -80,7 +83,7 @@ public static class Memory
             g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(x)));
             g.MovToReg(Register.ECX, v);
             g.E.CallTo(g.StoreStub(kind));
-            g.CheckFault();
+            g.CheckFault(pc);
             g.E.Jmp(done);
         });
     }

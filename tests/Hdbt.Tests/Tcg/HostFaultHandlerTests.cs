@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using Hdbt.Linux;
+using Hdbt.Tcg;
+using Hdbt.Tests.Support;
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace Hdbt.Tests.Tcg;
+
+/// <summary>
+/// The host fault handler: faults in a code range become records and a jump to a recovery stub; faults
+/// elsewhere still reach .NET. Code is emitted into an RWX buffer and called through an unmanaged
+/// function pointer, as the TCG backend will do.
+/// </summary>
+[Collection(nameof(HostFaultHandler))]
+public sealed unsafe class HostFaultHandlerTests : IDisposable
+{
+    private const int Sentinel = 0x5EC0DE;
+    private const int RecoveryAt = 0, LoadAt = 32, StoreAt = 64, OkAt = 96, BufferSize = 4096;
+    private readonly nint _buffer;
+
+    public HostFaultHandlerTests()
+    {
+        _buffer = Host.Mmap(0, BufferSize, Host.ProtRead | Host.ProtWrite | Host.ProtExec, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        Assert.True(_buffer > 0);
+        Put(RecoveryAt, a => { a.mov(eax, Sentinel); a.ret(); });       // recovery: return the sentinel to the caller
+        Put(LoadAt, a => { a.mov(rax, __qword_ptr[rdi]); a.ret(); });   // long load(nint p) => *p
+        Put(StoreAt, a => { a.mov(__dword_ptr[rdi], 1); a.mov(eax, 7); a.ret(); });
+        Put(OkAt, a => { a.mov(eax, 1234); a.ret(); });
+    }
+
+    public void Dispose()
+    {
+        HostFaultHandler.Current?.Dispose();
+        Host.Syscall(Host.Nr.Munmap, _buffer, BufferSize);
+    }
+
+    private void Put(int offset, Action<Assembler> emit)
+    {
+        var a = new Assembler(64);
+        emit(a);
+        using var ms = new MemoryStream();
+        a.Assemble(new StreamCodeWriter(ms), (ulong)(_buffer + offset));
+        ms.ToArray().CopyTo(new Span<byte>((void*)(_buffer + offset), 32));
+    }
+
+    private long Call(int offset, nint arg) => ((delegate* unmanaged<nint, long>)(_buffer + offset))(arg);
+
+    private HostFaultHandler Install() => HostFaultHandler.Install(_buffer, _buffer + BufferSize, _buffer + RecoveryAt);
+
+    [Fact]
+    public void LoadFromUnmappedAddressIsRecovered()
+    {
+        using var h = Install();
+        Assert.Equal(Sentinel, Call(LoadAt, 0x10));
+        Assert.Equal((ulong)(_buffer + LoadAt), h.Record->HostRip);
+        Assert.Equal(0x10ul, h.Record->FaultAddress);
+        Assert.Equal(11, h.Record->Signal);
+        Assert.Equal(1, h.Record->Count);
+    }
+
+    [Fact]
+    public void StoreToProtNonePageIsRecoveredAndNormalCodeStillRuns()
+    {
+        nint guard = Host.Mmap(0, 4096, Host.ProtNone, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        try
+        {
+            using var h = Install();
+            Assert.Equal(1234, Call(OkAt, 0));
+            Assert.Equal(Sentinel, Call(StoreAt, guard + 0x124));
+            Assert.Equal((ulong)(_buffer + StoreAt), h.Record->HostRip);
+            Assert.Equal((ulong)(guard + 0x124), h.Record->FaultAddress);
+            Assert.Equal(11, h.Record->Signal);
+            // A second fault overwrites the record and counts.
+            Assert.Equal(Sentinel, Call(LoadAt, guard + 8));
+            Assert.Equal((ulong)(_buffer + LoadAt), h.Record->HostRip);
+            Assert.Equal((ulong)(guard + 8), h.Record->FaultAddress);
+            Assert.Equal(2, h.Record->Count);
+        }
+        finally { Host.Syscall(Host.Nr.Munmap, guard, 4096); }
+    }
+
+    [Fact]
+    public void ReadBeyondEndOfMappedFileIsSigbus()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("empty");
+        using var f = File.Create(path);   // length 0: the mapped page lies wholly beyond end of file
+        nint map = Host.Mmap(0, 4096, Host.ProtRead, Host.MapShared, (int)f.SafeFileHandle.DangerousGetHandle(), 0);
+        Assert.True(map > 0, $"mmap {map}");
+        try
+        {
+            using var h = Install();
+            Assert.Equal(Sentinel, Call(LoadAt, map + 16));
+            Assert.Equal(7, h.Record->Signal);
+            Assert.Equal((ulong)(map + 16), h.Record->FaultAddress);
+            Assert.Equal((ulong)(_buffer + LoadAt), h.Record->HostRip);
+        }
+        finally { Host.Syscall(Host.Nr.Munmap, map, 4096); }
+    }
+
+    [Fact]
+    public void ManagedNullReferenceStillBecomesAnException()
+    {
+        using var h = Install();
+        Assert.Throws<NullReferenceException>(() => ReadField(null));
+        // And the handler still works after the runtime handled a fault through it.
+        Assert.Equal(Sentinel, Call(LoadAt, 0x10));
+        Assert.Throws<NullReferenceException>(() => ReadField(null));
+    }
+
+    [Fact]
+    public void InstallChainsOverTheRuntimeAndUninstallRestoresIt()
+    {
+        var (segvBefore, segvFlags) = HostFaultHandler.CurrentAction(11);
+        var (busBefore, _) = HostFaultHandler.CurrentAction(7);
+        var h = Install();
+        Assert.Equal(h.HandlerAddress, HostFaultHandler.CurrentAction(11).Handler);
+        Assert.Equal(h.HandlerAddress, HostFaultHandler.CurrentAction(7).Handler);
+        // SA_SIGINFO and SA_ONSTACK always; SA_NODEFER/SA_RESTART as the previous handler had them.
+        int flags = HostFaultHandler.CurrentAction(11).Flags;
+        Assert.Equal(0x08000004, flags & 0x08000004);
+        Assert.Equal(segvFlags & 0x50000000, flags & 0x50000000);
+        // A second Install only moves the range.
+        Assert.Same(h, HostFaultHandler.Install(_buffer + 32, _buffer + 64, _buffer));
+        Assert.Equal(_buffer + 32, h.RangeStart);
+        Assert.Equal(_buffer + 64, h.RangeEnd);
+        h.SetRange(_buffer, _buffer + BufferSize);
+        Assert.Equal(_buffer + BufferSize, h.RangeEnd);
+        h.Dispose();
+        Assert.Null(HostFaultHandler.Current);
+        Assert.Equal(segvBefore, HostFaultHandler.CurrentAction(11).Handler);
+        Assert.Equal(busBefore, HostFaultHandler.CurrentAction(7).Handler);
+    }
+
+    private sealed class Box { public int Value = 1; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ReadField(Box? b) => b!.Value;
+}
