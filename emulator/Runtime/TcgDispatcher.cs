@@ -69,7 +69,6 @@ public sealed unsafe class TcgDispatcher : IDisposable
                 if (previous != null) _backend.Link(previous, previousSlot, block);
                 previous = null;
                 _backend.CacheJump(block);
-                _backend.Context->CodeModified = 0;
                 uint exit = _backend.Enter(_cpu, memBase, pageTable, block);
                 switch ((ExitCode)(exit & 15))
                 {
@@ -176,7 +175,6 @@ public sealed unsafe class TcgDispatcher : IDisposable
         int dropped = _backend.InvalidatePage(page);
         if (dropped == 0) return;
         _stats.Add(CounterId.BlocksInvalidated, dropped);
-        _backend.Context->CodeModified = 1;
     }
 
     private void CollectStatistics()

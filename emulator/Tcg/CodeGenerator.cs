@@ -46,6 +46,12 @@ public sealed unsafe class CodeGenerator
     public bool DirectLoads { get; set; }
 
     internal readonly Emitter E = new();
+
+    /// <summary>Bytes before each block's entry; the first is set when the block is invalidated.</summary>
+    public const int BlockHeader = 16;
+
+    /// <summary>Host address of the current block's invalidated byte.</summary>
+    internal ulong InvalidatedFlag;
     internal Loc[] Locs = [];
     internal int[] Labels = [];
     internal uint CurrentPc;
@@ -309,6 +315,9 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < Labels.Length; i++) Labels[i] = E.CreateLabel();
         CurrentPc = ir.GuestPc;
         StoresInInsn = false;
+        // The block header: its "invalidated" byte (read RIP-relative by the code-modified checks), then the entry.
+        E.Bytes(stackalloc byte[BlockHeader]);
+        InvalidatedFlag = E.Ip - BlockHeader;
 
         var ops = ir.Ops;
         for (int i = 0; i < ops.Count; i++)
@@ -351,16 +360,16 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
         if (!E.Finish()) return null;
 
-        var block = new TcgBlock(id, ir.GuestPc, ir.GuestEnd, ir.InsnCount) { HostCode = _buffer.Current, HostSize = E.Offset };
-        for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset;
+        var block = new TcgBlock(id, ir.GuestPc, ir.GuestEnd, ir.InsnCount) { HostCode = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
+        for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset - BlockHeader;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];
         for (int i = 0; i < _insnStarts.Count; i++)
         {
-            block.InsnHostOffsets[i] = _insnStarts[i].Offset;
+            block.InsnHostOffsets[i] = _insnStarts[i].Offset - BlockHeader;
             block.InsnPcs[i] = _insnStarts[i].Pc;
         }
-        _buffer.Commit(block.HostSize);
+        _buffer.Commit(E.Offset);
         return block;
     }
 }

@@ -113,6 +113,8 @@ public sealed unsafe class TcgBackend : IDisposable
     private void Invalidate(TcgBlock b)
     {
         b.Valid = false;
+        // Seen by the block itself if it is running: it leaves at its next instruction after a store.
+        b.HostCode[-CodeGenerator.BlockHeader] = 1;
         if (_byPc.TryGetValue(b.GuestPc, out var cur) && cur == b) _byPc.Remove(b.GuestPc);
         foreach (var (from, slot) in b.Incoming)
         {

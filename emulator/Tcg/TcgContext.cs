@@ -12,9 +12,6 @@ public struct TcgContext
     /// <summary>Stack pointer at the end of the prologue: the host-fault recovery stub restores it.</summary>
     public ulong SavedRsp;
 
-    /// <summary>Nonzero when a guest store invalidated translated code: blocks leave at the next instruction boundary.</summary>
-    public uint CodeModified;
-
     /// <summary>Signal, address and whether there is one, of the last <c>raise</c> exit.</summary>
     public uint RaiseSignal, RaiseAddress, RaiseHasAddress;
 

@@ -57,7 +57,6 @@ public static class Branch
 
     private static readonly int JumpCacheField = FieldOffset(nameof(TcgContext.JumpCache));
     private static readonly int HitsField = FieldOffset(nameof(TcgContext.JumpCacheHits));
-    private static readonly int CodeModifiedField = FieldOffset(nameof(TcgContext.CodeModified));
     private static readonly int RaiseSignalField = FieldOffset(nameof(TcgContext.RaiseSignal));
     private static readonly int RaiseAddressField = FieldOffset(nameof(TcgContext.RaiseAddress));
     private static readonly int RaiseHasAddressField = FieldOffset(nameof(TcgContext.RaiseHasAddress));
@@ -78,13 +77,13 @@ public static class Branch
     }
 
     /// <summary>
-    /// At the start of an instruction after one that stored: if a store rewrote translated code,
-    /// leave for the dispatcher at this instruction (this block may be stale from here on).
+    /// At the start of an instruction after one that stored: if a store invalidated this very block,
+    /// leave for the dispatcher at this instruction (the rest of the block may be stale), as interp does.
     /// </summary>
     public static void CodeModifiedCheck(CodeGenerator g, uint pc)
     {
         int modified = g.E.CreateLabel();
-        g.Emit(Instruction.Create(Code.Cmp_rm32_imm8, g.Ctx(CodeModifiedField), 0));
+        g.Emit(Instruction.Create(Code.Cmp_rm8_imm8, new MemoryOperand(Register.RIP, (long)g.InvalidatedFlag), 0));
         g.E.Branch(Code.Jne_rel32_64, modified);
         g.OutOfLine(() =>
         {
