@@ -16,7 +16,8 @@ public static class F80Misc
         if (ua.Class >= FpClass.QNaN || ub.Class >= FpClass.QNaN) return F80Arith.PropagateNaN(a, b, ua, ub, ref env);
         if (ua.Class == FpClass.Infinity || ub.Class == FpClass.Zero) return F80Arith.Invalid(ref env);
         if (ua.Denormal || ub.Denormal) env.Raise(FpStatus.DE);
-        if (ua.Class == FpClass.Zero || ub.Class == FpClass.Infinity) return a;
+        if (ua.Class == FpClass.Zero) return a;
+        if (ub.Class == FpClass.Infinity) return Normalized(ua, ref env);
         int d = ua.E - ub.E;
         if (d < 0 && !(ieee && d == -1))
         {
@@ -38,7 +39,7 @@ public static class F80Misc
             if (ua.Sig > ub.Sig)
             {
                 UInt128 diff = ((UInt128)ub.Sig << 1) - ua.Sig;
-                return SetQuotient(PackWide(!ua.Sign, ua.E - 64, diff, ref env), 1, ref env);
+                return SetQuotient(PackWide(!ua.Sign, ua.E, diff, ref env), 1, ref env);
             }
             return Normalized(ua, ref env);
         }
@@ -136,7 +137,8 @@ public static class F80Misc
             n = big || mag > 1_000_000 ? 1_000_000 : (long)mag;
             if (ub.Sign) n = -n;
         }
-        return Rounder.ToFloat80(ua.Sign, (int)(ua.E + n), (UInt128)ua.Sig << 64, ref env);
+        // Precision control does not apply to fscale: the result is rounded to 64 bits.
+        return Rounder.ToFloat80(ua.Sign, (int)(ua.E + n), (UInt128)ua.Sig << 64, 64, ref env);
     }
 
     /// <summary>fxtract: (exponent as a value, significand with exponent 0).</summary>
