@@ -515,7 +515,6 @@ public static unsafe class X87Helpers
                         break;
                     default:
                         (r0, r1) = F80Transcendental.SinCos(a, ref env);
-                        (r0, r1) = (r1, r0);
                         break;
                 }
                 cpu->FpStatus &= unchecked((ushort)~FpStatus.C2);
