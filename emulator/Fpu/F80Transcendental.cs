@@ -201,8 +201,8 @@ public static class F80Transcendental
         {
             // sin x = x - x^3/6, tan x = x + x^3/3, cos x = 1 - x^2/2: the next term only nudges the rounding.
             // Hardware rounds tan of a tiny operand as if it were the operand itself (measured).
-            if (kind == Trig.Cos) return Round(false, DoubleDouble.One, 0, -1, ref env);
-            return Round(u.Sign, Mantissa(u), u.E, kind == Trig.Sin ? -1 : 0, ref env);
+            if (kind == Trig.Cos) return RoundAlwaysInexact(false, DoubleDouble.One, 0, -1, ref env);
+            return RoundAlwaysInexact(u.Sign, Mantissa(u), u.E, kind == Trig.Sin ? -1 : 0, ref env);
         }
         var (q, r) = Reduce(u);
         var (s, c) = SinCosReduced(r);
@@ -213,9 +213,9 @@ public static class F80Transcendental
         int nudge = Math.Abs(r.Hi) < 9.313225746154785e-10 /* 2^-30 */ ? -1 : 0;
         return kind switch
         {
-            Trig.Sin => Round(u.Sign, sin, 0, nudge, ref env),
-            Trig.Cos => Round(false, cos, 0, nudge, ref env),
-            _ => Round(u.Sign, sin / cos, 0, 0, ref env),
+            Trig.Sin => RoundAlwaysInexact(u.Sign, sin, 0, nudge, ref env),
+            Trig.Cos => RoundAlwaysInexact(false, cos, 0, nudge, ref env),
+            _ => RoundAlwaysInexact(u.Sign, sin / cos, 0, 0, ref env),
         };
     }
 
@@ -293,14 +293,13 @@ public static class F80Transcendental
         var num = swap ? mx : my;
         var den = swap ? my : mx;
         int d = swap ? ux.E - uy.E : uy.E - ux.E; // ratio = num/den * 2^d <= 1
-        if (d < -900)
+        if (d < -40)
         {
-            // atan(t) = t - t^3/3: a tiny ratio.
-            var t = num / den;
-            if (!swap && !ux.Sign) return RoundAlwaysInexact(sy, t, d, -1, ref env);
-            // pi/2 - t, pi - t, or pi/2 + t (x < 0 with |y| > |x|).
+            // atan(t) = t - t^3/3 for a tiny ratio t: the cubic term only nudges the rounding.
+            if (!swap && !ux.Sign) return RoundAlwaysInexact(sy, num / den, d, -1, ref env);
+            // pi/2 - t, pi - t, or pi/2 + t (x < 0 with |y| > |x|): t itself matters down to ~2^-120.
             bool add = swap && ux.Sign;
-            return RoundAlwaysInexact(sy, swap ? s_piOver2Hw : s_piOver2Hw * 2.0, 0, add ? 1 : -1, ref env);
+            if (d < -120) return RoundAlwaysInexact(sy, swap ? s_piOver2Hw : s_piOver2Hw * 2.0, 0, add ? 1 : -1, ref env);
         }
         var a = Atan((num / den).Scale(d));
         if (swap) a = s_piOver2Hw - a;
@@ -360,7 +359,7 @@ public static class F80Transcendental
         var mx = Mantissa(ux);
         if (uy.Class == FpClass.Infinity) return Float80.Infinity(uy.Sign ^ ux.Sign);
         if (uy.Class == FpClass.Zero) return Float80.Zero(uy.Sign ^ ux.Sign);
-        if (ux.E < -900)
+        if (ux.E < -80)
         {
             // log2(1+x) = (x - x^2/2) log2(e): the correction only nudges the rounding.
             return RoundAlwaysInexact(uy.Sign ^ ux.Sign, Mantissa(uy) * mx * DoubleDouble.Log2E, uy.E + ux.E, ux.Sign ? 1 : -1, ref env);
