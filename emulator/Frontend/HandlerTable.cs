@@ -35,6 +35,7 @@ public sealed class HandlerTable
         Atomic.Register(t);
         FlagOps.Register(t);
         SystemOps.Register(t);
+        X87.Register(t);
         return t;
     }
 }

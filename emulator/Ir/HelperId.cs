@@ -13,4 +13,6 @@ public enum HelperId : uint
     LoadSegment,
     ReadSegment,
     Popf,
+    X87Load, X87LoadReg, X87Store, X87StoreReg, X87ArithReg, X87ArithMem, X87Compare, X87Comi,
+    X87Exchange, X87Fcmov, X87Free, X87StatusWord, X87Unary, X87Control,
 }

@@ -5,6 +5,10 @@ public static class HelperTable
 {
     private const HelperEffects Rw = HelperEffects.ReadsGlobals | HelperEffects.WritesGlobals;
 
+    // x87 helpers change x87 state in CpuState that no IR global models, so they are never removed
+    // (SideEffects); they may fault (SIGFPE for a pending unmasked exception, SIGSEGV on memory).
+    private const HelperEffects X87 = HelperEffects.SideEffects | HelperEffects.CanFault;
+
     public static readonly HelperInfo[] All =
     [
         new(HelperId.ComputeEflags, "compute_eflags", 4, HelperEffects.None, "OSZAPC bits from (cc_op, cc_dst, cc_src, cc_src2)"),
@@ -30,6 +34,20 @@ public static class HelperTable
         new(HelperId.LoadSegment, "load_seg", 2, Rw | HelperEffects.CanFault, "load segment register s0 with selector s1"),
         new(HelperId.ReadSegment, "read_seg", 1, HelperEffects.ReadsGlobals, "selector of segment register s0"),
         new(HelperId.Popf, "popf", 1, Rw, "load EFLAGS from s0 (user-mode rules)"),
+        new(HelperId.X87Load, "x87_load", 2, X87 | HelperEffects.ReadsMemory, "push m[s1] of format s0 (fld/fild/fbld)"),
+        new(HelperId.X87LoadReg, "x87_load_reg", 1, X87, "push st(s0)"),
+        new(HelperId.X87Store, "x87_store", 3, X87 | HelperEffects.WritesMemory, "store st0 to m[s1] in format s0, pop if s2"),
+        new(HelperId.X87StoreReg, "x87_store_reg", 2, X87, "st(s0) = st0, pop if s1"),
+        new(HelperId.X87ArithReg, "x87_arith_reg", 4, X87, "st(s1) = st(s1) op(s0) st(s2), pop if s3"),
+        new(HelperId.X87ArithMem, "x87_arith_mem", 3, X87 | HelperEffects.ReadsMemory, "st0 = st0 op(s0) m[s2] of format s1"),
+        new(HelperId.X87Compare, "x87_compare", 3, X87 | HelperEffects.ReadsMemory, "fcom family: mode s0, memory format s1 at s2"),
+        new(HelperId.X87Comi, "x87_comi", 1, X87, "fcomi family: mode s0 -> ZF/PF/CF"),
+        new(HelperId.X87Exchange, "x87_fxch", 1, X87, "exchange st0 and st(s0)"),
+        new(HelperId.X87Fcmov, "x87_fcmov", 2, X87, "st0 = st(s1) if s0"),
+        new(HelperId.X87Free, "x87_ffree", 2, X87, "tag st(s0) empty, pop if s1"),
+        new(HelperId.X87StatusWord, "x87_fnstsw", 0, X87, "-> x87 status word"),
+        new(HelperId.X87Unary, "x87_unary", 1, X87, "operandless x87 instruction s0"),
+        new(HelperId.X87Control, "x87_control", 2, X87 | HelperEffects.ReadsMemory | HelperEffects.WritesMemory, "x87/SSE state op s0 at m[s1]"),
     ];
 
     static HelperTable()

@@ -2,15 +2,15 @@ namespace Hdbt.Runtime;
 
 /// <summary>
 /// The CPU hdbt presents: CPUID answers and the matching AT_HWCAP. It advertises exactly what
-/// the frontend implements (integer i686 with CMOV, CMPXCHG8B and TSC; no FPU, MMX or SSE yet),
+/// the frontend implements (i686 with the x87 FPU, CMOV (with FCMOV), CMPXCHG8B and TSC; no MMX or SSE yet),
 /// so glibc selects code paths that work.
 /// </summary>
 public static class Cpuid
 {
-    public const uint FeatureTsc = 1u << 4, FeatureCx8 = 1u << 8, FeatureCmov = 1u << 15;
+    public const uint FeatureFpu = 1u << 0, FeatureTsc = 1u << 4, FeatureCx8 = 1u << 8, FeatureCmov = 1u << 15;
 
     /// <summary>CPUID.1:EDX, also given to the guest as AT_HWCAP.</summary>
-    public const uint Leaf1Edx = FeatureTsc | FeatureCx8 | FeatureCmov;
+    public const uint Leaf1Edx = FeatureFpu | FeatureTsc | FeatureCx8 | FeatureCmov;
 
     /// <summary>CPUID.1:ECX: nothing beyond the base set.</summary>
     public const uint Leaf1Ecx = 0;

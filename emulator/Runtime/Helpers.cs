@@ -43,6 +43,20 @@ public static unsafe class Helpers
         t[(int)HelperId.LoadSegment] = &LoadSegment;
         t[(int)HelperId.ReadSegment] = &ReadSegment;
         t[(int)HelperId.Popf] = &Popf;
+        t[(int)HelperId.X87Load] = &X87Helpers.Load;
+        t[(int)HelperId.X87LoadReg] = &X87Helpers.LoadReg;
+        t[(int)HelperId.X87Store] = &X87Helpers.Store;
+        t[(int)HelperId.X87StoreReg] = &X87Helpers.StoreReg;
+        t[(int)HelperId.X87ArithReg] = &X87Helpers.ArithReg;
+        t[(int)HelperId.X87ArithMem] = &X87Helpers.ArithMem;
+        t[(int)HelperId.X87Compare] = &X87Helpers.Compare;
+        t[(int)HelperId.X87Comi] = &X87Helpers.Comi;
+        t[(int)HelperId.X87Exchange] = &X87Helpers.Exchange;
+        t[(int)HelperId.X87Fcmov] = &X87Helpers.Fcmov;
+        t[(int)HelperId.X87Free] = &X87Helpers.Free;
+        t[(int)HelperId.X87StatusWord] = &X87Helpers.StatusWord;
+        t[(int)HelperId.X87Unary] = &X87Helpers.Unary;
+        t[(int)HelperId.X87Control] = &X87Helpers.Control;
         for (int i = 0; i < t.Length; i++)
             if (t[i] == null) throw new InvalidOperationException($"helper {(HelperId)i} has no implementation");
         return t;

@@ -35,7 +35,7 @@ public sealed class BusyboxTests : IDisposable
     }
 
     /// <summary>Applet command lines (one process each: hdbt has no fork yet, so no pipelines), "&lt; file" feeds stdin.
-    /// No floating point either (awk, dc, seq, sort -n use x87), until the FPU exists.</summary>
+    /// awk, dc, seq and sort -n/-g compute with the x87 (this busybox's awk has no math functions: no sin, ^, sqrt).</summary>
     public static TheoryData<string> Commands() =>
     [
         "echo hello world",
@@ -66,6 +66,13 @@ public sealed class BusyboxTests : IDisposable
         "du -s sub",
         "find . -type f -name *.txt",
         "tar cf - sub/a sub/b",
+        "awk BEGIN{for(i=1;i<=20;i++)printf(\"%.10g|%g|%d|%e|%.17g\\\\n\",1/i,i*i/7,int(i*1.7),i/3e10,(i+0.1)*1e15);print(1e300*1e10,-3%2,7.5%2,0.1+0.2,-1e-320/3)}",
+        "awk {s+=$2;q+=$2*$2}END{printf(\"%.17g\\\\n%.17g\\\\n\",s/NR,q/NR-(s/NR)*(s/NR))} words.txt",
+        "sort -n -r -k2 words.txt",
+        "sort -g -t, -k3 data.csv",
+        "seq 0.1 0.35 5",
+        "seq -w 1 0.5 4",
+        "dc -e 2\\ k\\ 10\\ 3\\ /\\ p\\ 2\\ v\\ p\\ 100\\ k\\ 2\\ v\\ p",
         "sh -c for\\ i\\ in\\ 3\\ 1\\ 2;\\ do\\ echo\\ $i;\\ done;\\ echo\\ $((1<<20))\\ $((-7/2))\\ $((123456789*7%1000003))",
     ];
 

@@ -31,3 +31,12 @@ for entry in "shift8:cl imm" "shift:reg other double" "bit:bt scan" "muldiv:mul 
         "./$prog" "$g" > "$prog.$g.expected"
     done
 done
+
+# x87 program (glibc, libm): exact groups, the transcendental groups' verbose outputs are not
+# committed (compared live by the Long tests), a short random run.
+gcc -m32 -static -O2 -Wall -Werror -o x87 x87.c -lm
+strip x87
+for g in arith unary convert compare stack env libm; do
+    ./x87 $g > x87.$g.expected
+done
+./x87 random 20000 1 > x87.random.expected

@@ -1,0 +1,11 @@
+namespace Hdbt.Fpu;
+
+/// <summary>x87 instructions without operands that one helper performs (a helper argument).</summary>
+public enum X87Unary : uint
+{
+    Fchs, Fabs, Fsqrt, Frndint, Ftst, Fxam,
+    F2xm1, Fsin, Fcos, Fsincos, Fptan, Fpatan, Fyl2x, Fyl2xp1,
+    Fscale, Fxtract, Fprem, Fprem1,
+    Fincstp, Fdecstp, Fninit, Fnclex, Fwait, Fnop,
+    Fld1, Fldl2t, Fldl2e, Fldpi, Fldlg2, Fldln2, Fldz,
+}
