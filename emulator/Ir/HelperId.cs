@@ -13,4 +13,5 @@ public enum HelperId : uint
     LoadSegment,
     ReadSegment,
     Popf,
+    SseReg, SseMem, SseStore, SseToGpr, GprToSse, SseComi, Emms,
 }
