@@ -10,9 +10,9 @@ namespace Hdbt.Runtime;
 /// </summary>
 /// <remarks>
 /// Facts measured on the host (AMD EPYC) that pick between IEEE's options: tininess is detected
-/// before rounding (UE is set for a result that rounds up to the smallest normal); FTZ flushes
-/// every tiny result, exact or not, setting UE and PE; DE is not reported when an operand is a
-/// NaN or the operation is invalid.
+/// after rounding (a value below the smallest normal whose 24/53-bit rounding reaches it is not
+/// tiny); FTZ flushes every tiny result, exact or not, setting UE and PE; DE is not reported
+/// when an operand is a NaN or the operation is invalid.
 /// </remarks>
 internal static class SseFloat
 {
@@ -100,14 +100,52 @@ internal static class SseFloat
         if (sig == 0) return Zero(neg, dbl);
         int n = 128 - (int)UInt128.LeadingZeroCount(sig);
         int eMsb = exp + n - 1;
-        bool tiny = eMsb < emin;
+        uint mode = (mxcsr >> 13) & 3;
+        // Tininess after rounding: tiny when the value rounded to the format's precision with an
+        // unbounded exponent is below the smallest normal (so a value just under it that rounds
+        // up to it is not tiny).
+        bool tiny = eMsb < emin - 1 ||
+            eMsb == emin - 1 && RoundAt(neg, sig, sticky, eMsb - (p - 1) - exp, mode, out _, out _) >> p == 0;
         if (tiny && (mxcsr & Ftz) != 0 && (mxcsr & UnderflowMask) != 0)
         {
             flags |= UE | PE;
             return Zero(neg, dbl);
         }
-        int lsbExp = (tiny ? emin : eMsb) - (p - 1);
-        int shift = lsbExp - exp;
+        int lsbExp = (eMsb < emin ? emin : eMsb) - (p - 1);
+        UInt128 kept = RoundAt(neg, sig, sticky, lsbExp - exp, mode, out bool inexact, out _);
+        if (kept == (UInt128)1 << p)
+        {
+            kept >>= 1;
+            lsbExp++;
+        }
+        if (tiny && (inexact || (mxcsr & UnderflowMask) == 0)) flags |= UE;
+        if (inexact) flags |= PE;
+        int fb = FracBits(dbl);
+        ulong sign = neg ? SignBit(dbl) : 0;
+        ulong k = (ulong)kept;
+        if (k < 1ul << fb) return sign | k;
+        long biased = lsbExp + fb + Bias(dbl);
+        if (biased >= ExpMax(dbl))
+        {
+            flags |= OE | PE;
+            ulong max = sign | ((ulong)(ExpMax(dbl) - 1) << fb) | ((1ul << fb) - 1);
+            return ((mxcsr >> 13) & 3) switch
+            {
+                0 => Inf(neg, dbl),
+                1 => neg ? Inf(true, dbl) : max,
+                2 => neg ? max : Inf(false, dbl),
+                _ => max,
+            };
+        }
+        return sign | (ulong)biased << fb | (k & ((1ul << fb) - 1));
+    }
+
+    /// <summary>
+    /// Rounds sig (+ sticky) shifted right by <paramref name="shift"/> bits to an integer in the
+    /// rounding mode; the result may carry one bit past the kept width.
+    /// </summary>
+    private static UInt128 RoundAt(bool neg, UInt128 sig, bool sticky, int shift, uint mode, out bool inexact, out bool incremented)
+    {
         UInt128 kept;
         bool roundBit, rest;
         if (shift <= 0)
@@ -135,43 +173,15 @@ internal static class SseFloat
             roundBit = ((rem >> (shift - 1)) & 1) != 0;
             rest = (rem & (((UInt128)1 << (shift - 1)) - 1)) != 0 || sticky;
         }
-        bool inexact = roundBit || rest;
-        bool inc = ((mxcsr >> 13) & 3) switch
+        inexact = roundBit || rest;
+        incremented = mode switch
         {
             0 => roundBit && (rest || (kept & 1) != 0),
             1 => inexact && neg,
             2 => inexact && !neg,
             _ => false,
         };
-        if (inc)
-        {
-            kept++;
-            if (kept == (UInt128)1 << p)
-            {
-                kept >>= 1;
-                lsbExp++;
-            }
-        }
-        if (tiny && (inexact || (mxcsr & UnderflowMask) == 0)) flags |= UE;
-        if (inexact) flags |= PE;
-        int fb = FracBits(dbl);
-        ulong sign = neg ? SignBit(dbl) : 0;
-        ulong k = (ulong)kept;
-        if (k < 1ul << fb) return sign | k;
-        long biased = lsbExp + fb + Bias(dbl);
-        if (biased >= ExpMax(dbl))
-        {
-            flags |= OE | PE;
-            ulong max = sign | ((ulong)(ExpMax(dbl) - 1) << fb) | ((1ul << fb) - 1);
-            return ((mxcsr >> 13) & 3) switch
-            {
-                0 => Inf(neg, dbl),
-                1 => neg ? Inf(true, dbl) : max,
-                2 => neg ? max : Inf(false, dbl),
-                _ => max,
-            };
-        }
-        return sign | (ulong)biased << fb | (k & ((1ul << fb) - 1));
+        return incremented ? kept + 1 : kept;
     }
 
     /// <summary>Binary arithmetic: op 0 add, 1 sub, 2 mul, 3 div (a is the first source, the destination).</summary>
@@ -208,14 +218,15 @@ internal static class SseFloat
             {
                 bool neg = x.Neg != y.Neg;
                 if ((x.K == Kind.Inf && y.K == Kind.Inf) || (x.K == Kind.Zero && y.K == Kind.Zero)) return Invalid(dbl, ref flags);
-                if (den) flags |= DE;
-                if (x.K == Kind.Inf) return Inf(neg, dbl);
-                if (y.K == Kind.Inf || x.K == Kind.Zero) return Zero(neg, dbl);
-                if (y.K == Kind.Zero)
+                // Divide-by-zero outranks the denormal operand: a denormal divided by zero sets only ZE.
+                if (y.K == Kind.Zero && x.K == Kind.Finite)
                 {
                     flags |= ZE;
                     return Inf(neg, dbl);
                 }
+                if (den) flags |= DE;
+                if (x.K == Kind.Inf) return Inf(neg, dbl);
+                if (y.K == Kind.Inf || x.K == Kind.Zero) return Zero(neg, dbl);
                 // Normalize both significands to 53 bits, then a 64-bit shift leaves >= 64 quotient bits.
                 int sx = 52 - (63 - BitOperations.LeadingZeroCount(x.Sig)), sy = 52 - (63 - BitOperations.LeadingZeroCount(y.Sig));
                 UInt128 num = (UInt128)(x.Sig << sx) << 64;
@@ -301,14 +312,15 @@ internal static class SseFloat
     {
         bool den = false;
         Fp x = Unpack(a, dbl, mxcsr, ref den), y = Unpack(b, dbl, mxcsr, ref den);
+        // Under DAZ even the returned second operand is the flushed one.
+        a = FlushInput(a, dbl, mxcsr);
+        b = FlushInput(b, dbl, mxcsr);
         if (x.IsNaN || y.IsNaN)
         {
             flags |= IE;
             return b;
         }
         if (den) flags |= DE;
-        a = FlushInput(a, dbl, mxcsr);
-        b = FlushInput(b, dbl, mxcsr);
         double va = ToDouble(a, dbl), vb = ToDouble(b, dbl);
         return (max ? va > vb : va < vb) ? a : b;
     }
