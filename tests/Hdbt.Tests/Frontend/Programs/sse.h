@@ -88,4 +88,26 @@ static int selected(int argc, char **argv, const char *group)
     }
     return !any;
 }
+/* dst (x) op= src (y): a register-source form NAME_r and a memory-source form NAME_m, under MXCSR mx;
+ * returns MXCSR afterwards. */
+typedef struct { u32 w[4]; } __attribute__((aligned(16))) v128;
+
+#define BIN(fn, insn)                                                                              \
+    static u32 fn##_r(v128 *x, const v128 *y, u32 mx)                                              \
+    {                                                                                              \
+        u32 out;                                                                                   \
+        __asm__ volatile("ldmxcsr %2\n\tmovaps (%0),%%xmm0\n\tmovaps (%1),%%xmm1\n\t" insn         \
+                         " %%xmm1,%%xmm0\n\tmovaps %%xmm0,(%0)\n\tstmxcsr %3"                      \
+                         : : "r"(x), "r"(y), "m"(mx), "m"(out) : "xmm0", "xmm1", "memory");        \
+        return out;                                                                                \
+    }                                                                                              \
+    static u32 fn##_m(v128 *x, const v128 *y, u32 mx)                                              \
+    {                                                                                              \
+        u32 out;                                                                                   \
+        __asm__ volatile("ldmxcsr %2\n\tmovaps (%0),%%xmm0\n\t" insn                               \
+                         " (%1),%%xmm0\n\tmovaps %%xmm0,(%0)\n\tstmxcsr %3"                        \
+                         : : "r"(x), "r"(y), "m"(mx), "m"(out) : "xmm0", "memory");                \
+        return out;                                                                                \
+    }
+
 #endif

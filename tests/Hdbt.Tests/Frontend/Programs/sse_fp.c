@@ -6,26 +6,6 @@
  * Groups: f32 f64 cmp. rcpps/rsqrtps are not here: their tables are CPU-specific (see sse_cvt). */
 #include "sse.h"
 
-typedef struct { u32 w[4]; } __attribute__((aligned(16))) v128;
-
-#define BIN(fn, insn)                                                                              \
-    static u32 fn##_r(v128 *x, const v128 *y, u32 mx)                                              \
-    {                                                                                              \
-        u32 out;                                                                                   \
-        __asm__ volatile("ldmxcsr %2\n\tmovaps (%0),%%xmm0\n\tmovaps (%1),%%xmm1\n\t" insn         \
-                         " %%xmm1,%%xmm0\n\tmovaps %%xmm0,(%0)\n\tstmxcsr %3"                      \
-                         : : "r"(x), "r"(y), "m"(mx), "m"(out) : "xmm0", "xmm1", "memory");        \
-        return out;                                                                                \
-    }                                                                                              \
-    static u32 fn##_m(v128 *x, const v128 *y, u32 mx)                                              \
-    {                                                                                              \
-        u32 out;                                                                                   \
-        __asm__ volatile("ldmxcsr %2\n\tmovaps (%0),%%xmm0\n\t" insn                               \
-                         " (%1),%%xmm0\n\tmovaps %%xmm0,(%0)\n\tstmxcsr %3"                        \
-                         : : "r"(x), "r"(y), "m"(mx), "m"(out) : "xmm0", "memory");                \
-        return out;                                                                                \
-    }
-
 typedef u32 (*binfn)(v128 *, const v128 *, u32);
 
 BIN(addss, "addss") BIN(subss, "subss") BIN(mulss, "mulss") BIN(divss, "divss")
