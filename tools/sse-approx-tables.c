@@ -1,7 +1,7 @@
 /* Measures this CPU's rcpss/rsqrtss tables and prints emulator/Runtime/SseApproxTables.cs.
  *   gcc -m32 -O2 -msse2 -o /tmp/t tools/sse-approx-tables.c && /tmp/t > emulator/Runtime/SseApproxTables.cs
- * The results depend only on the input's top mantissa bits (11 for rcp, 12 with the exponent's
- * parity for rsqrt) and have 12-bit significands, so one binade of inputs gives the whole table:
+ * The results depend only on the input's top 12 mantissa bits (for rsqrt also the exponent's
+ * parity) and have 12-bit significands, so one binade of inputs gives the whole table:
  * 4096 rcp entries for [1,2), 8192 rsqrt entries for [0.5,2). Both fall monotonically by 0..6
  * units of 2^-12 per step, so each table is its first entry and one digit per difference. */
 #include <stdio.h>
