@@ -31,3 +31,20 @@ for entry in "shift8:cl imm" "shift:reg other double" "bit:bt scan" "muldiv:mul 
         "./$prog" "$g" > "$prog.$g.expected"
     done
 done
+
+# SSE/SSE2/MMX programs (glibc; every FP operation is one inline-asm instruction): program:groups.
+# sse_rand has no committed output: its tests run it natively and under hdbt with the same seed.
+SSE="-m32 -static -O2 -msse2 -Wall -Wextra -Werror"
+for entry in "sse_fp:f32 f64 cmp" "sse_cvt:cvt approx" "sse_int:int mmx move"; do
+    prog=${entry%%:*}
+    groups=${entry#*:}
+    gcc $SSE -o "$prog" "$prog.c"
+    strip "$prog"
+    for g in $groups; do
+        "./$prog" "$g" > "$prog.$g.expected"
+    done
+done
+for p in sse_fault sse_rand; do
+    gcc $SSE -o $p $p.c
+    strip $p
+done

@@ -15,18 +15,18 @@ typedef unsigned long long u64;
 static int verbose;
 static u32 hash, ncases;
 
-static void begin(void) { hash = 2166136261u; ncases = 0; }
+static inline void begin(void) { hash = 2166136261u; ncases = 0; }
 
-static void mix(u32 v)
+static inline void mix(u32 v)
 {
     int i;
     for (i = 0; i < 4; i++) { hash ^= (v >> (8 * i)) & 0xFF; hash *= 16777619u; }
 }
 
-static void end(const char *name) { if (!verbose) printf("%-28s n=%-6u hash=%08x\n", name, ncases, hash); }
+static inline void end(const char *name) { if (!verbose) printf("%-28s n=%-6u hash=%08x\n", name, ncases, hash); }
 
 /* Records one case: the inputs (for -v), the result words and the MXCSR after the instruction. */
-static void record(const char *name, const u32 *in, int nin, const u32 *out, int nout, u32 mxcsr)
+static inline void record(const char *name, const u32 *in, int nin, const u32 *out, int nout, u32 mxcsr)
 {
     int i;
     ncases++;
@@ -78,7 +78,7 @@ static const u64 f64_edges[] = {
 static inline void set_mxcsr(u32 v) { __asm__ volatile("ldmxcsr %0" : : "m"(v)); }
 static inline u32 get_mxcsr(void) { u32 v; __asm__ volatile("stmxcsr %0" : "=m"(v)); return v; }
 
-static int selected(int argc, char **argv, const char *group)
+static inline int selected(int argc, char **argv, const char *group)
 {
     int i, any = 0;
     for (i = 1; i < argc; i++) {
