@@ -15,7 +15,7 @@ for p in string_ops atomic; do
   strip $p
   ./$p > $p.expected
 done
-# glibc's own string functions (the generic i386/i686 versions hdbt's CPUID selects).
+# glibc's own string functions (the SSE2 versions hdbt's CPUID selects).
 gcc -m32 -static -O2 -fno-builtin -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -o string_libc string_libc.c
 strip string_libc
 ./string_libc > string_libc.expected
