@@ -98,7 +98,4 @@ public static class SseEmit
     public static bool HasXmm(in Instruction i) =>
         (i.OpCount > 0 && i.Op0Kind == OpKind.Register && i.Op0Register.IsXMM()) ||
         (i.OpCount > 1 && i.Op1Kind == OpKind.Register && i.Op1Register.IsXMM());
-
-    /// <summary>Records ZF/PF/CF from a helper result with OF, SF and AF clear.</summary>
-    public static void SetCompareFlags(FrontendContext ctx, int flags) => ctx.SetEflags(flags);
 }

@@ -51,8 +51,8 @@ public static class SseMove
             ctx.Store(4, value, address);
         });
         t.Add(Mnemonic.Emms, ctx => ctx.B.Call(HelperId.Emms));
-        // clflush only orders caches; hdbt has none to flush.
-        t.Add(Mnemonic.Clflush, _ => { });
+        // clflush has nothing to flush in hdbt, but it faults like a byte load on an unmapped address.
+        t.Add(Mnemonic.Clflush, ctx => ctx.Load(1, ctx.MemoryAddress()));
     }
 
     private static void Movq(FrontendContext ctx)

@@ -163,6 +163,12 @@ internal static unsafe class SseHelpers
         return t;
     }
 
+    /// <summary>
+    /// MXCSR bits ldmxcsr accepts (the host's MXCSR_MASK): the 16 architectural bits and, as on
+    /// the AMD EPYC host, bit 17 (MM, misaligned-exception mask); any other bit is #GP.
+    /// </summary>
+    public const uint MxcsrWritable = 0x2FFFF;
+
     private static byte* XmmPtr(CpuState* cpu, uint i) => cpu->Xmm + (i & 7) * 16;
 
     private static byte* MmPtr(CpuState* cpu, uint i) => cpu->FpRegs + (i & 7) * 16;
@@ -325,7 +331,7 @@ internal static unsafe class SseHelpers
                 break;
             case SseOp.Pinsrw: ((ushort*)d)[imm & (mm ? 3u : 7u)] = (ushort)value; break;
             case SseOp.Ldmxcsr:
-                if ((value & 0xFFFF_0000) != 0) throw GeneralProtection($"reserved MXCSR bits in 0x{value:x8}");
+                if ((value & ~MxcsrWritable) != 0) throw GeneralProtection($"reserved MXCSR bits in 0x{value:x8}");
                 cpu->Mxcsr = value;
                 return 0;
             case SseOp.Cvtsi2ss:

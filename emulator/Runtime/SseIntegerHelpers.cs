@@ -117,8 +117,8 @@ internal static unsafe class SseIntegerHelpers
         int n = Len(imm) / 4;
         for (int i = 0; i < n; i++)
         {
-            ((short*)r)[i] = SatW(Math.Clamp(((int*)a)[i], short.MinValue, short.MaxValue));
-            ((short*)r)[n + i] = SatW(Math.Clamp(((int*)s)[i], short.MinValue, short.MaxValue));
+            ((short*)r)[i] = SatW(((int*)a)[i]);
+            ((short*)r)[n + i] = SatW(((int*)s)[i]);
         }
         return 0;
     }

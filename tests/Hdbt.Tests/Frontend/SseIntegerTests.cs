@@ -23,6 +23,8 @@ public sealed class SseIntegerTests
     [InlineData("addps", 128 + 11)]
     [InlineData("pxor", 128 + 11)]
     [InlineData("ldmxcsr", 128 + 11)]
+    [InlineData("mxcsr_mm", 128 + 11)]
+    [InlineData("clflush", 128 + 11)]
     [InlineData("divss", 128 + 8)]
     [InlineData("cvtsi2ss", 128 + 8)]
     [InlineData("unaligned_ok", 0)]
