@@ -20,6 +20,13 @@ public sealed class HandlerTable
 
     public InstructionHandler? Get(Mnemonic mnemonic) => _byMnemonic[(int)mnemonic];
 
+    /// <summary>Replaces a registered handler (for mnemonics shared by two families, e.g. string and SSE movsd/cmpsd).</summary>
+    public void Replace(Mnemonic mnemonic, InstructionHandler handler)
+    {
+        if (_byMnemonic[(int)mnemonic] == null) throw new InvalidOperationException($"no handler to replace for {mnemonic}");
+        _byMnemonic[(int)mnemonic] = handler;
+    }
+
     /// <summary>The table with every implemented instruction family.</summary>
     public static HandlerTable CreateDefault()
     {
@@ -36,6 +43,10 @@ public sealed class HandlerTable
         FlagOps.Register(t);
         SystemOps.Register(t);
         X87.Register(t);
+        SseMove.Register(t);
+        SseInteger.Register(t);
+        SseArith.Register(t);
+        SseConvert.Register(t);
         return t;
     }
 }

@@ -15,4 +15,5 @@ public enum HelperId : uint
     Popf,
     X87Load, X87LoadReg, X87Store, X87StoreReg, X87ArithReg, X87ArithMem, X87Compare, X87Comi,
     X87Exchange, X87Fcmov, X87Free, X87StatusWord, X87Unary, X87Control,
+    SseReg, SseMem, SseStore, SseToGpr, GprToSse, SseComi, Emms,
 }

@@ -48,6 +48,15 @@ public static class HelperTable
         new(HelperId.X87StatusWord, "x87_fnstsw", 0, X87, "-> x87 status word"),
         new(HelperId.X87Unary, "x87_unary", 1, X87, "operandless x87 instruction s0"),
         new(HelperId.X87Control, "x87_control", 2, X87 | HelperEffects.ReadsMemory | HelperEffects.WritesMemory, "x87/SSE state op s0 at m[s1]"),
+        // SSE/MMX helpers change XMM, MMX and MXCSR state, which are not IR globals: SideEffects keeps
+        // them in order and never removed. s0 is an SseOp packed with SseOpBits.
+        new(HelperId.SseReg, "sse_rr", 3, HelperEffects.SideEffects | HelperEffects.CanFault, "SSE/MMX op s0 on registers s1 (dst), s2 (src)"),
+        new(HelperId.SseMem, "sse_rm", 4, HelperEffects.SideEffects | HelperEffects.CanFault | HelperEffects.ReadsMemory, "SSE/MMX op s0 on register s1 and s3 bytes at address s2"),
+        new(HelperId.SseStore, "sse_st", 3, HelperEffects.SideEffects | HelperEffects.CanFault | HelperEffects.WritesMemory, "SSE/MMX store op s0 of register s1 to address s2"),
+        new(HelperId.SseToGpr, "sse_to_gpr", 3, HelperEffects.SideEffects | HelperEffects.CanFault | HelperEffects.ReadsMemory, "SSE/MMX op s0 of register s1 (s2 = 0) or s2 bytes at address s1 -> value"),
+        new(HelperId.GprToSse, "gpr_to_sse", 3, HelperEffects.SideEffects | HelperEffects.CanFault, "SSE/MMX op s0 putting value s2 into register s1 (or MXCSR)"),
+        new(HelperId.SseComi, "sse_comi", 4, HelperEffects.SideEffects | HelperEffects.CanFault | HelperEffects.ReadsMemory, "(u)comiss/sd s0 of xmm s1 with register s2 (s3 = 0) or s3 bytes at s2 -> ZF PF CF"),
+        new(HelperId.Emms, "emms", 0, HelperEffects.SideEffects, "mark every x87 register empty"),
     ];
 
     static HelperTable()

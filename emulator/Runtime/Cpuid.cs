@@ -2,15 +2,18 @@ namespace Hdbt.Runtime;
 
 /// <summary>
 /// The CPU hdbt presents: CPUID answers and the matching AT_HWCAP. It advertises exactly what
-/// the frontend implements (i686 with the x87 FPU, CMOV (with FCMOV), CMPXCHG8B and TSC; no MMX or SSE yet),
-/// so glibc selects code paths that work.
+/// the frontend implements (i686 with the x87 FPU, CMOV (with FCMOV), CMPXCHG8B, TSC, MMX, FXSR, SSE and
+/// SSE2), so glibc selects code paths that work.
 /// </summary>
 public static class Cpuid
 {
     public const uint FeatureFpu = 1u << 0, FeatureTsc = 1u << 4, FeatureCx8 = 1u << 8, FeatureCmov = 1u << 15;
 
+    /// <summary>MMX, FXSR, SSE and SSE2 (CPUID.1:EDX bits 23, 24, 25, 26).</summary>
+    public const uint FeatureMmx = 1u << 23, FeatureFxsr = 1u << 24, FeatureSse = 1u << 25, FeatureSse2 = 1u << 26;
+
     /// <summary>CPUID.1:EDX, also given to the guest as AT_HWCAP.</summary>
-    public const uint Leaf1Edx = FeatureFpu | FeatureTsc | FeatureCx8 | FeatureCmov;
+    public const uint Leaf1Edx = FeatureFpu | FeatureTsc | FeatureCx8 | FeatureCmov | FeatureMmx | FeatureFxsr | FeatureSse | FeatureSse2;
 
     /// <summary>CPUID.1:ECX: nothing beyond the base set.</summary>
     public const uint Leaf1Ecx = 0;

@@ -57,6 +57,13 @@ public static unsafe class Helpers
         t[(int)HelperId.X87StatusWord] = &X87Helpers.StatusWord;
         t[(int)HelperId.X87Unary] = &X87Helpers.Unary;
         t[(int)HelperId.X87Control] = &X87Helpers.Control;
+        t[(int)HelperId.SseReg] = &SseHelpers.Reg;
+        t[(int)HelperId.SseMem] = &SseHelpers.Mem;
+        t[(int)HelperId.SseStore] = &SseHelpers.Store;
+        t[(int)HelperId.SseToGpr] = &SseHelpers.ToGpr;
+        t[(int)HelperId.GprToSse] = &SseHelpers.FromGpr;
+        t[(int)HelperId.SseComi] = &SseHelpers.Comi;
+        t[(int)HelperId.Emms] = &SseHelpers.Emms;
         for (int i = 0; i < t.Length; i++)
             if (t[i] == null) throw new InvalidOperationException($"helper {(HelperId)i} has no implementation");
         return t;

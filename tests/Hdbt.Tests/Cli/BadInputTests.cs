@@ -72,10 +72,10 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void UnsupportedInstructionNamesPcBytesAndDisassembly()
     {
-        // movaps %xmm1,%xmm0: SSE is not implemented (and not advertised by CPUID).
-        var path = TinyElf.Save(_dir.File("sse"), TinyElf.I386([0x0F, 0x28, 0xC1, .. TinyElf.ExitCode(0)]));
+        // haddps %xmm1,%xmm0: SSE3 is not implemented (and not advertised by CPUID).
+        var path = TinyElf.Save(_dir.File("sse3"), TinyElf.I386([0xF2, 0x0F, 0x7C, 0xC1, .. TinyElf.ExitCode(0)]));
         var r = ChildProcess.RunHdbt([path]);
-        AssertOneLine(r, 76, "unsupported instruction at 0x08048054", "bytes 0f 28 c1", "movaps");
+        AssertOneLine(r, 76, "unsupported instruction at 0x08048054", "bytes f2 0f 7c c1", "haddps");
     }
 
     [Fact]

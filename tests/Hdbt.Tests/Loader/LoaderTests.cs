@@ -6,8 +6,8 @@ namespace Hdbt.Tests.Loader;
 /// <summary>The initial process state: argv/envp/auxv layout, ET_EXEC and static-pie loading, header validation.</summary>
 public sealed class LoaderTests
 {
-    // glibc reports AT_HWCAP through getauxval after its own CPU feature probe: natively it shows
-    // HWCAP_X86_SSE2 (0x1); hdbt's CPUID has no SSE2, so glibc leaves it 0. That line differs from native on purpose.
+    // glibc reports AT_HWCAP through getauxval after its own CPU feature probe: HWCAP_X86_SSE2 (0x1),
+    // natively and under hdbt (whose CPUID advertises SSE2).
     [Theory]
     [InlineData("auxv")]
     [InlineData("auxv_pie")]

@@ -15,7 +15,7 @@ for p in string_ops atomic; do
   strip $p
   ./$p > $p.expected
 done
-# glibc's own string functions (the generic i386/i686 versions hdbt's CPUID selects).
+# glibc's own string functions (the SSE2 versions hdbt's CPUID selects).
 gcc -m32 -static -O2 -fno-builtin -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -o string_libc string_libc.c
 strip string_libc
 ./string_libc > string_libc.expected
@@ -40,3 +40,19 @@ for g in arith unary convert compare stack env libm; do
     ./x87 $g > x87.$g.expected
 done
 ./x87 random 20000 1 > x87.random.expected
+# SSE/SSE2/MMX programs (glibc; every FP operation is one inline-asm instruction): program:groups.
+# sse_rand has no committed output: its tests run it natively and under hdbt with the same seed.
+SSE="-m32 -static -O2 -msse2 -Wall -Wextra -Werror"
+for entry in "sse_fp:f32 f64 cmp" "sse_cvt:cvt approx" "sse_int:int mmx move"; do
+    prog=${entry%%:*}
+    groups=${entry#*:}
+    gcc $SSE -o "$prog" "$prog.c"
+    strip "$prog"
+    for g in $groups; do
+        "./$prog" "$g" > "$prog.$g.expected"
+    done
+done
+for p in sse_fault sse_rand; do
+    gcc $SSE -o $p $p.c
+    strip $p
+done
