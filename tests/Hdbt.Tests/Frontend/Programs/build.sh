@@ -31,3 +31,12 @@ for entry in "shift8:cl imm" "shift:reg other double" "bit:bt scan" "muldiv:mul 
         "./$prog" "$g" > "$prog.$g.expected"
     done
 done
+
+# Rounding modes and FP exception flags through glibc's fenv.h, built for the x87 and for SSE2.
+FP="-m32 -static -O2 -fno-builtin -Wall -Wextra -Werror"
+gcc $FP -mfpmath=387 -o fpround_x87 fpround.c -lm
+gcc $FP -msse2 -mfpmath=sse -o fpround_sse2 fpround.c -lm
+for p in fpround_x87 fpround_sse2; do
+    strip $p
+    ./$p > $p.expected
+done
