@@ -56,6 +56,12 @@ public sealed class SnippetCase
     /// <summary>Units in the last place by which a valid ST(i) may differ (transcendental instructions); 0: bit-exact.</summary>
     public int StUlps { get; set; }
 
+    /// <summary>
+    /// XMM registers hold results of rcpps/rsqrtps-style approximations: their float lanes may differ by a
+    /// relative 3*2^-12 (twice Intel's documented bound of 1.5*2^-12); zeros, infinities and NaNs must match.
+    /// </summary>
+    public bool XmmApproximate { get; set; }
+
     /// <summary>Byte ranges of the memory area that are not compared (e.g. FIP/FDP fields stored by fnstenv).</summary>
     public List<(int Offset, int Length)>? MemIgnore { get; set; }
 
