@@ -47,11 +47,11 @@ kernel fannkuch    "8"               "10 6"             "fannkuch-redux permutat
 kernel nqueens     "9"               "14"               "N-queens: recursive array backtracker + bitmask solver, must agree (n)"
 
 # ---- floating-point kernels (category "fp") ---------------------------------
-fpkernel nbody        "10000"           "12000000"         "five-body gravitational simulation, symplectic Euler, double (steps)"
+fpkernel nbody        "4000"            "12000000"         "five-body gravitational simulation, symplectic Euler, double (steps)"
 fpkernel spectralnorm "150"             "4500"             "spectral norm of the infinite matrix 1/((i+j)(i+j+1)/2+i+1) by power iteration, division heavy (n)"
-fpkernel mandelbrot   "300"             "2000 4"           "Mandelbrot set on an n x n grid, 50 iterations, bitmap hash + escape sum (n, repeats)"
+fpkernel mandelbrot   "160"             "2000 4"           "Mandelbrot set on an n x n grid, 50 iterations, bitmap hash + escape sum (n, repeats)"
 fpkernel matmul       "96"              "640 8"            "cache-blocked dense double matrix multiply, checked against the naive loop (n, repeats)"
-fpkernel jacobi       "96 100"          "500 2000"         "Jacobi sweeps of a five-point Poisson stencil on an n x n grid (n, sweeps)"
+fpkernel jacobi       "64 60"           "500 2000"         "Jacobi sweeps of a five-point Poisson stencil on an n x n grid (n, sweeps)"
 fpkernel fft          "12"              "18 50"            "radix-2 complex FFT forward + inverse with round-trip and direct-DFT checks (log2 n, repeats)"
 fpkernel blackscholes "2000"            "1200000"          "Black-Scholes call/put pricing (log, exp, sqrt, erfc), implied vol by bisection, pow/atan2/sin/cos/tanh/cbrt table (options, repeats)"
 
