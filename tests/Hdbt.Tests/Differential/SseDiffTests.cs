@@ -44,6 +44,13 @@ public sealed class SseDiffTests
     [Trait("Category", "Long")]
     public void IntegerSimdLong() => DiffRunner.Run(IntegerCases(CaseSet.LongScale));
 
+    [Fact]
+    public void Mmx() => DiffRunner.Run(MmxCases(1));
+
+    [Fact]
+    [Trait("Category", "Long")]
+    public void MmxLong() => DiffRunner.Run(MmxCases(CaseSet.LongScale));
+
     /// <summary>A case with random XMM registers (integer lanes) and the given MXCSR.</summary>
     private static SnippetCase Case(CaseSet set, string form, uint mxcsr, Action<Assembler>? emit = null)
     {
@@ -344,6 +351,95 @@ public sealed class SseDiffTests
             byte k = (byte)set.Rng.Next(0, 20);
             Case(set, "pslldq xmm,imm", mx, a => a.pslldq(s_x[x], k));
             Case(set, "psrldq xmm,imm", mx, a => a.psrldq(s_x[x], k));
+        }
+        return set;
+    }
+    private static readonly AssemblerRegisterMM[] s_mm = [mm0, mm1, mm2, mm3, mm4, mm5, mm6, mm7];
+
+    /// <summary>
+    /// MMX (and the SSE/SSE2 instructions on MMX registers). MM0..MM7 alias the low 64 bits of the x87
+    /// physical registers R0..R7: the start state pushes eight 80-bit values whose mantissas are the MMX
+    /// values (after fninit and eight pushes, TOP is 0 again, so ST(i) = R(i) = MMi). An MMX instruction
+    /// sets TOP to 0 and every tag valid, and writing MMi sets bits 64..79 of Ri to all ones: fxsave
+    /// shows it all. Some cases end with emms (all tags empty).
+    /// </summary>
+    private static CaseSet MmxCases(int scale)
+    {
+        var set = new CaseSet("mmx", 9205, scale) { Fpu = FpuKind.Sse };
+        string[] ops =
+        [
+            "paddb", "paddw", "paddd", "paddq", "psubb", "psubw", "psubd", "psubq", "paddsb", "paddsw", "paddusb", "paddusw",
+            "psubsb", "psubsw", "psubusb", "psubusw", "pcmpeqb", "pcmpeqw", "pcmpeqd", "pcmpgtb", "pcmpgtw", "pcmpgtd",
+            "pmullw", "pmulhw", "pmulhuw", "pmuludq", "pmaddwd", "pavgb", "pavgw", "psadbw", "pminub", "pmaxub", "pminsw", "pmaxsw",
+            "packsswb", "packssdw", "packuswb", "punpcklbw", "punpcklwd", "punpckldq", "punpckhbw", "punpckhwd", "punpckhdq",
+            "pand", "pandn", "por", "pxor", "psllw", "pslld", "psllq", "psrlw", "psrld", "psrlq", "psraw", "psrad", "movq",
+        ];
+        SnippetCase MmCase(string form, Action<Assembler>? emit = null)
+        {
+            var c = Case(set, form, set.Pick(FpValues.MxcsrValues), emit);
+            for (int i = 7; i >= 0; i--)
+            {
+                var v = Vector(set, Lanes.Int);
+                c.Fpu!.Push(Ext80.Make(v[9] >= 0x80, 0x3FFF + (v[8] & 0x3F) - 0x20, BitConverter.ToUInt64(v, 0)));
+            }
+            return c;
+        }
+        for (int n = 0; n < 3 * scale; n++)
+        {
+            foreach (var op in ops)
+            {
+                int d = set.Rng.Next(8), s = set.Rng.Next(8);
+                bool emms = set.Rng.Next(4) == 0;
+                var c = MmCase($"{op} mm,mm", a =>
+                {
+                    AsmOps.Emit(a, op, s_mm[d], s_mm[s]);
+                    if (emms) a.emms();
+                });
+                if (s_shifts.Contains(op))
+                {
+                    // Shift counts: small usually, sometimes huge.
+                    ulong count = set.Rng.Next(4) == 0 ? (ulong)set.Rng.NextInt64() : (ulong)set.Rng.Next(0, 70);
+                    c.Fpu!.Stack[s] = Ext80.Make(false, 0x3FFF, count);
+                    byte imm = (byte)(set.Rng.Next(4) == 0 ? set.Rng.Next(256) : set.Rng.Next(0, 70));
+                    MmCase($"{op} mm,imm", a => AsmOps.Emit(a, op, s_mm[d], imm));
+                    continue;
+                }
+                var cm = MmCase($"{op} mm,m64");
+                int off = set.Rng.Next(0, 57);
+                var m = set.MemOperand(cm, 8, off);
+                cm.Emit = a => AsmOps.Emit(a, op, s_mm[d], m);
+            }
+            {
+                int x = set.Rng.Next(8), y = set.Rng.Next(8);
+                var r = set.Pick(AsmOps.Gprs(4));
+                byte k = (byte)set.Rng.Next(256);
+                MmCase("movd mm,r32", a => a.movd(s_mm[x], AsmOps.R32(r)));
+                MmCase("movd r32,mm", a => a.movd(AsmOps.R32(r), s_mm[x]));
+                var c = MmCase("movq m64,mm");
+                var m = set.MemOperand(c, 8, set.Rng.Next(0, 57));
+                c.Emit = a => a.movq(m, s_mm[x]);
+                MmCase("pmovmskb r32,mm", a => a.pmovmskb(AsmOps.R32(r), s_mm[x]));
+                MmCase("pextrw r32,mm,imm", a => a.pextrw(AsmOps.R32(r), s_mm[x], k));
+                MmCase("pinsrw mm,r32,imm", a => a.pinsrw(s_mm[x], AsmOps.R32(r), k));
+                MmCase("pshufw mm,mm,imm", a => a.pshufw(s_mm[x], s_mm[y], k));
+                MmCase("movq2dq xmm,mm", a => a.movq2dq(s_x[x], s_mm[y]));
+                MmCase("movdq2q mm,xmm", a => a.movdq2q(s_mm[x], s_x[y]));
+                MmCase("emms", a => a.emms());
+                MmCase("paddb; fld1 (after emms)", a => { a.paddb(s_mm[x], s_mm[y]); a.emms(); a.fld1(); });
+                // Conversions between MMX integer pairs and SSE floats.
+                c = MmCase("cvtpi2ps xmm,mm", a => a.cvtpi2ps(s_x[x], s_mm[y]));
+                c = MmCase("cvtpi2pd xmm,mm", a => a.cvtpi2pd(s_x[x], s_mm[y]));
+                foreach (var op in new[] { "cvtps2pi", "cvttps2pi" })
+                {
+                    c = MmCase($"{op} mm,xmm", a => AsmOps.Emit(a, op, s_mm[x], s_x[y]));
+                    c.Fpu!.Xmm[y] = set.Rng.Next(2) == 0 ? Halves(set, Lanes.F32) : Vector(set, Lanes.F32);
+                }
+                foreach (var op in new[] { "cvtpd2pi", "cvttpd2pi" })
+                {
+                    c = MmCase($"{op} mm,xmm", a => AsmOps.Emit(a, op, s_mm[x], s_x[y]));
+                    c.Fpu!.Xmm[y] = set.Rng.Next(2) == 0 ? Halves(set, Lanes.F64) : Vector(set, Lanes.F64);
+                }
+            }
         }
         return set;
     }
