@@ -186,6 +186,25 @@ public sealed class X87DiffTests
                 }
             }
         }
+        // BCD: fbld of valid packed decimals (sign byte 0x00/0x80), fbstp rounded by RC (too large: indefinite + IE).
+        for (int n = 0; n < 6 * scale; n++)
+        {
+            ushort cw = set.Pick(FpValues.ControlWords);
+            var c = Case(set, "fbld m80", cw, Stack(set, set.Rng.Next(0, 3)));
+            for (int k = 0; k < 9; k++) set.Poke(c, 8 + k, (uint)(set.Rng.Next(10) | set.Rng.Next(10) << 4), 1);
+            set.Poke(c, 17, set.Rng.Next(2) == 0 ? 0u : 0x80u, 1);
+            var mb = set.MemOperand(c, 10, 8);
+            c.Emit = a => a.fbld(mb);
+            var v = set.Rng.Next(3) switch
+            {
+                0 => set.Pick(FpValues.Ext80Edges),
+                1 => Ext80.FromDouble((set.Rng.NextDouble() - 0.5) * Math.Pow(10, set.Rng.Next(0, 20))),
+                _ => Ext80.FromDouble(Math.Round((set.Rng.NextDouble() - 0.5) * 20) / 2),
+            };
+            c = Case(set, "fbstp m80", cw, Stack(set, 1 + set.Rng.Next(2), v));
+            var ms = set.MemOperand(c, 10, set.Rng.Next(0, 54));
+            c.Emit = a => a.fbstp(ms);
+        }
         // Stack faults: a load onto a full stack (overflow: IE, SF, C1=1), a store from an empty one (underflow).
         var full = Stack(set, 8);
         Case(set, "fld1 on a full stack", 0x037F, full, a => a.fld1());
