@@ -14,4 +14,11 @@ public sealed class FpRoundTests
     [InlineData("fpround_x87")]
     [InlineData("fpround_sse2")]
     public void MatchesNative(string program) => CommittedProgram.AssertMatchesNative("Frontend", program);
+
+    /// <summary>The same without the IR optimizer and one instruction per block: control/status state survives block ends.</summary>
+    [Theory]
+    [InlineData("fpround_x87")]
+    [InlineData("fpround_sse2")]
+    public void MatchesNativeWithoutOptimizerOneInsnPerBlock(string program) =>
+        CommittedProgram.AssertMatchesNative("Frontend", program, hdbtOptions: ["--no-opt", "--one-insn-per-tb"]);
 }
