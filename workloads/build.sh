@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# build.sh -- rebuild every guest binary, check that the programs' own code
-# uses no SSE/MMX/x87 instructions, regenerate the expected outputs by
+# build.sh -- rebuild every guest binary, check that the integer programs' own
+# code uses no SSE/MMX/x87 instructions and that each floating-point kernel's
+# x87 build uses x87 only and its SSE2 build SSE2 for arithmetic, regenerate the expected outputs by
 # running the binaries natively, and regenerate manifest.json and
 # BUILD-INFO.txt.  Needs: gcc with -m32 multilib (gcc-multilib), binutils,
 # an x86 Linux host that can run i386 binaries.
@@ -27,19 +28,45 @@ check_obj() {
     [ "$x87" = 0 ] || fail "$o: $x87 x87 instructions"
 }
 
-build_one() { # out src cflags ldflags
-    local out=$1 src=$2 cflags=$3 ldflags=$4 o
+# Floating-point kernels. x87 build: no %xmm/%ymm/%mm register at all and some
+# x87 arithmetic. SSE2 build: scalar SSE2 arithmetic (addsd/mulsd/...) and no
+# x87 instruction except fld/fst/fstp, which the i386 ABI needs to take a
+# double returned in st(0) by a libm function.
+x87_ops() { # object -> x87 mnemonics, one a line
+    objdump -d --no-show-raw-insn "$1" | awk -F'\t' 'NF >= 2 { split($2, a, " "); if (a[1] ~ /^f/) print a[1] }'
+}
+check_fp_obj() { # object x87|sse2
+    local o=$1 fpu=$2 simd x87 other sse
+    simd=$(objdump -d "$o" | grep -cE '%[xyz]mm[0-9]|%mm[0-7]' || true)
+    x87=$(x87_ops "$o" | wc -l)
+    if [ "$fpu" = x87 ]; then
+        [ "$simd" = 0 ] || fail "$o: $simd SSE/MMX register uses in an x87 build"
+        [ "$x87" -gt 0 ] || fail "$o: no x87 instruction in an x87 build"
+    else
+        other=$(x87_ops "$o" | grep -cvE '^(fld|fst|fstp)[slt]?$' || true)
+        sse=$(objdump -d --no-show-raw-insn "$o" | grep -cE $'\t(add|sub|mul|div|sqrt|min|max)s[sd] ' || true)
+        [ "$other" = 0 ] || fail "$o: $other x87 instructions other than fld/fst/fstp in an SSE2 build"
+        [ "$sse" -gt 0 ] || fail "$o: no SSE arithmetic in an SSE2 build"
+    fi
+}
+
+build_one() { # out src cflags ldflags [fpu [libs]]
+    local out=$1 src=$2 cflags=$3 ldflags=$4 fpu=${5:-} libs=${6:-} o
     o=$OBJ/$(basename "$out").o
     # shellcheck disable=SC2086
     $CC $cflags -c -o "$o" "$src"
-    check_obj "$o"
+    if [ -z "$fpu" ]; then check_obj "$o"; else check_fp_obj "$o" "$fpu"; fi
     # shellcheck disable=SC2086
-    $CC $ldflags -o "$out" "$o"
+    $CC $ldflags -o "$out" "$o" $libs
     strip "$out"
 }
 
 for k in "${KERNELS[@]}"; do
-    build_one "bin/$k" "src/$k.c" "$BASE_CFLAGS" "$BASE_LDFLAGS"
+    case ${K_FPU[$k]} in
+        "") build_one "bin/$k" "src/${K_SRC[$k]}.c" "$BASE_CFLAGS" "$BASE_LDFLAGS" ;;
+        x87) build_one "bin/$k" "src/${K_SRC[$k]}.c" "$FP_X87_CFLAGS" "$FP_LDFLAGS" x87 "$FP_LIBS" ;;
+        sse2) build_one "bin/$k" "src/${K_SRC[$k]}.c" "$FP_SSE2_CFLAGS" "$FP_LDFLAGS" sse2 "$FP_LIBS" ;;
+    esac
 done
 for t in "${TESTS[@]}"; do
     if [ "${T_PIE[$t]}" = 1 ]; then
@@ -109,8 +136,9 @@ js_array() { # JSON array of strings from the arguments
         ta=$(js_array ${K_TEST[$k]})
         # shellcheck disable=SC2086
         ra=$(js_array ${K_REF[$k]})
-        printf '    {"name": %s, "category": "int", "binary": %s, "source": %s,\n' \
-            "$(js "$k")" "$(js "bin/$k")" "$(js "src/$k.c")"
+        if [ -z "${K_FPU[$k]}" ]; then cat=int; fpu=null; else cat=fp; fpu=$(js "${K_FPU[$k]}"); fi
+        printf '    {"name": %s, "category": "%s", "fpu": %s, "binary": %s, "source": %s,\n' \
+            "$(js "$k")" "$cat" "$fpu" "$(js "bin/$k")" "$(js "src/${K_SRC[$k]}.c")"
         printf '     "sizes": {"test": {"args": %s, "expected": %s},\n' "$ta" "$(js "ref/$k.test.out")"
         printf '               "ref": {"args": %s, "expected": %s}},\n' "$ra" "$(js "ref/$k.ref.out")"
         printf '     "expected_status": 0, "description": %s}' "$(js "${K_DESC[$k]}")"
@@ -157,9 +185,13 @@ if command -v jq >/dev/null; then jq empty manifest.json || fail "manifest.json 
     fi
     echo
     echo "kernels:      $CC $BASE_CFLAGS -c src/NAME.c; $CC $BASE_LDFLAGS -o bin/NAME NAME.o; strip bin/NAME"
+    echo "fp x87:       $CC $FP_X87_CFLAGS -c src/NAME.c; $CC $FP_LDFLAGS -o bin/NAME-x87 NAME-x87.o $FP_LIBS; strip"
+    echo "fp sse2:      $CC $FP_SSE2_CFLAGS -c src/NAME.c; $CC $FP_LDFLAGS -o bin/NAME-sse2 NAME-sse2.o $FP_LIBS; strip"
     echo "tests:        $CC $BASE_CFLAGS $TEST_EXTRA_CFLAGS -c tests/NAME.c; $CC $BASE_LDFLAGS -o tests/bin/NAME NAME.o; strip"
     echo "pie tests:    $CC $PIE_CFLAGS $TEST_EXTRA_CFLAGS -c tests/SRC.c; $CC $PIE_LDFLAGS -o tests/bin/NAME NAME.o; strip"
-    echo "check:        each object file has 0 %xmm/%ymm/%mm register uses and 0 x87 instructions"
+    echo "check:        each integer object file has 0 %xmm/%ymm/%mm register uses and 0 x87 instructions;"
+    echo "              fp x87 objects: 0 %xmm/%ymm/%mm uses, >0 x87 instructions;"
+    echo "              fp sse2 objects: >0 SSE arithmetic (add/sub/mul/div/sqrt/min/max s[sd]), no x87 but fld/fst/fstp (st(0) returns of libm)"
     echo
     echo "sha256 of binaries:"
     (sha256sum bin/* tests/bin/*) | sed 's/^/  /'

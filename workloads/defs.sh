@@ -12,12 +12,28 @@ BASE_LDFLAGS="-m32 -static -no-pie"
 TEST_EXTRA_CFLAGS="-fno-builtin"
 PIE_CFLAGS="-m32 -O2 -march=i686 -fpie"
 PIE_LDFLAGS="-m32 -static-pie"
+# floating-point kernels: each source is built twice, x87 arithmetic (gcc's
+# default for -m32) and SSE2 scalar arithmetic; both link libm.
+FP_X87_CFLAGS="$BASE_CFLAGS"
+FP_SSE2_CFLAGS="$BASE_CFLAGS -msse2 -mfpmath=sse"
+FP_LDFLAGS="$BASE_LDFLAGS"
+FP_LIBS="-lm"
 
 # ---- integer kernels ------------------------------------------------------
 # kernel NAME "TEST ARGS" "REF ARGS" "DESCRIPTION"
 KERNELS=()
 declare -A K_TEST K_REF K_DESC
-kernel() { KERNELS+=("$1"); K_TEST[$1]=$2; K_REF[$1]=$3; K_DESC[$1]=$4; }
+# K_SRC: source base name (src/K_SRC.c); K_FPU: "" for integer kernels, x87 or sse2 for FP builds
+declare -A K_SRC K_FPU
+kernel() { KERNELS+=("$1"); K_TEST[$1]=$2; K_REF[$1]=$3; K_DESC[$1]=$4; K_SRC[$1]=$1; K_FPU[$1]=""; }
+# fpkernel NAME "TEST ARGS" "REF ARGS" "DESCRIPTION": two kernels, NAME-x87 and NAME-sse2, from src/NAME.c
+fpkernel() {
+    local f
+    for f in x87 sse2; do
+        KERNELS+=("$1-$f"); K_TEST[$1-$f]=$2; K_REF[$1-$f]=$3; K_DESC[$1-$f]="$4 [$f build]"
+        K_SRC[$1-$f]=$1; K_FPU[$1-$f]=$f
+    done
+}
 
 kernel sha1        "1024"            "65536 6"          "SHA-1 over LCG-generated data (KiB per round, rounds); known-answer self test first"
 kernel crc32       "1024"            "16384 12"         "table-driven CRC-32, byte-wise and 4-table sliced, over LCG data (KiB per round, rounds)"
@@ -29,6 +45,15 @@ kernel lz          "256 1"           "1024 36"          "LZ77 compressor (hash c
 kernel wordfreq    "100000"          "9000000 50000"    "word counting in a string-keyed chained hash table over generated text, merge sort of results (words, vocabulary)"
 kernel fannkuch    "8"               "10 6"             "fannkuch-redux permutation flipping (n, repeats)"
 kernel nqueens     "9"               "14"               "N-queens: recursive array backtracker + bitmask solver, must agree (n)"
+
+# ---- floating-point kernels (category "fp") ---------------------------------
+fpkernel nbody        "4000"            "12000000"         "five-body gravitational simulation, symplectic Euler, double (steps)"
+fpkernel spectralnorm "150"             "4500"             "spectral norm of the infinite matrix 1/((i+j)(i+j+1)/2+i+1) by power iteration, division heavy (n)"
+fpkernel mandelbrot   "160"             "2000 4"           "Mandelbrot set on an n x n grid, 50 iterations, bitmap hash + escape sum (n, repeats)"
+fpkernel matmul       "96"              "640 8"            "cache-blocked dense double matrix multiply, checked against the naive loop (n, repeats)"
+fpkernel jacobi       "64 60"           "500 2000"         "Jacobi sweeps of a five-point Poisson stencil on an n x n grid (n, sweeps)"
+fpkernel fft          "12"              "18 50"            "radix-2 complex FFT forward + inverse with round-trip and direct-DFT checks (log2 n, repeats)"
+fpkernel blackscholes "2000"            "1200000"          "Black-Scholes call/put pricing (log, exp, sqrt, erfc), implied vol by bisection, pow/atan2/sin/cos/tanh/cbrt table (options, repeats)"
 
 # ---- tests ----------------------------------------------------------------
 # tst NAME SOURCE STATUS SIGNAL NEEDS_TMPDIR STDIN PIE DESCRIPTION [--env K=V ...] [-- ARGS...]

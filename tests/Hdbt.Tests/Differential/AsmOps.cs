@@ -57,6 +57,10 @@ public static class AsmOps
         2 => __word_ptr,
         4 => __dword_ptr,
         8 => __qword_ptr,
+        10 => __tword_ptr,
+        16 => __xmmword_ptr,
+        // Unsized: fldenv, fnsave, fxsave and the like take a memory block of their own size.
+        0 => __,
         _ => throw new ArgumentOutOfRangeException(nameof(size)),
     };
 

@@ -23,6 +23,9 @@ public sealed class CaseSet
 
     public string Name { get; }
 
+    /// <summary>Which floating-point state the harness initialises and records for every case of the set.</summary>
+    public FpuKind Fpu { get; init; }
+
     /// <summary>1 for the default run, <see cref="LongScale"/> for the long one.</summary>
     public int Scale { get; }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Hdbt.Tests.Support;
 using System.Text;
 using Iced.Intel;
@@ -11,7 +12,7 @@ public sealed class DiffHarnessTests
 {
     private static (SnippetProgram Program, CaseSet Set, CaseRecord[] Records) RunNatively(CaseSet set)
     {
-        var program = SnippetProgram.Build(set.Cases, set.DefaultMemory);
+        var program = SnippetProgram.Build(set.Cases, set.DefaultMemory, set.Fpu);
         string path = DiffRunner.WriteExecutable(program.Elf, set.Name);
         try
         {
@@ -120,5 +121,75 @@ public sealed class DiffHarnessTests
         {
             File.Delete(path);
         }
+    }
+    [Fact]
+    public void RecordsFpuState()
+    {
+        var set = new CaseSet("harness-fpu", 4) { Fpu = FpuKind.Sse };
+        var c = set.Add("fld1; faddp; addps", a =>
+        {
+            a.fld1();
+            a.faddp(st1, st0);
+            a.addps(xmm1, xmm1);
+        });
+        c.Fpu = new FpuInit { Fcw = 0x0F7F, Mxcsr = 0x7F80 }.Push(Ext80.FromDouble(2.5));
+        BitConverter.TryWriteBytes(c.Fpu.Xmm[1], 1.5f);
+        // The next case starts from its own state: nothing leaks from the first.
+        set.Add("nop", a => a.nop());
+        var (_, _, records) = RunNatively(set);
+
+        var fx = records[0].Fx!;
+        Assert.Equal(0x0F7F, BinaryPrimitives.ReadUInt16LittleEndian(fx.AsSpan(FxLayout.Fcw)));
+        // One value left on the stack: TOP = 7, only physical register 7 valid; 2.5 + 1 is exact (no PE).
+        Assert.Equal(0x3800, BinaryPrimitives.ReadUInt16LittleEndian(fx.AsSpan(FxLayout.Fsw)) & ~0x4500);
+        Assert.Equal(0x80, fx[FxLayout.Ftw]);
+        Assert.Equal(Ext80.FromDouble(3.5), fx[FxLayout.St..(FxLayout.St + 10)]);
+        Assert.Equal(0x7F80u, BinaryPrimitives.ReadUInt32LittleEndian(fx.AsSpan(FxLayout.Mxcsr)));
+        Assert.Equal(3.0f, BitConverter.ToSingle(fx, FxLayout.Xmm + 16));
+        var fx1 = records[1].Fx!;
+        Assert.Equal(0x037F, BinaryPrimitives.ReadUInt16LittleEndian(fx1.AsSpan(FxLayout.Fcw)));
+        Assert.Equal(0, fx1[FxLayout.Ftw]);
+        Assert.Equal(0x1F80u, BinaryPrimitives.ReadUInt32LittleEndian(fx1.AsSpan(FxLayout.Mxcsr)));
+    }
+
+    [Fact]
+    public void ComparerChecksFpuStateUnderItsMasks()
+    {
+        var set = new CaseSet("harness-fpu-corrupt", 5) { Fpu = FpuKind.Sse };
+        var c = set.Add("fldpi", a => a.fldpi());
+        c.Fpu = new FpuInit().Push(Ext80.FromDouble(1.0));
+        var (_, _, expected) = RunNatively(set);
+        var e = expected[0];
+
+        bool Matches(Action<byte[]> corrupt)
+        {
+            var fx = (byte[])e.Fx!.Clone();
+            corrupt(fx);
+            return ResultComparer.Matches(c, e, new CaseRecord(e.Regs, e.Eflags, e.Memory, fx));
+        }
+
+        Assert.True(Matches(_ => { }));
+        // Compared: ST(0)'s last mantissa bit, an XMM byte, MXCSR, FCW, the tags, C1.
+        Assert.False(Matches(fx => fx[FxLayout.St] ^= 1));
+        Assert.False(Matches(fx => fx[FxLayout.Xmm + 16 * 5 + 7] ^= 0x10));
+        Assert.False(Matches(fx => fx[FxLayout.Mxcsr] ^= 0x01));
+        Assert.False(Matches(fx => fx[FxLayout.Fcw + 1] ^= 0x04));
+        Assert.False(Matches(fx => fx[FxLayout.Ftw] ^= 0x01));
+        Assert.False(Matches(fx => fx[FxLayout.Fsw + 1] ^= 0x02));
+        // Not compared: FOP/FIP/FDP, MXCSR_MASK, reserved bytes of an ST slot, an empty register's contents.
+        Assert.True(Matches(fx => fx[FxLayout.Fop] ^= 0xFF));
+        Assert.True(Matches(fx => fx[FxLayout.Fip + 2] ^= 0xFF));
+        Assert.True(Matches(fx => fx[FxLayout.Fdp] ^= 0xFF));
+        Assert.True(Matches(fx => fx[FxLayout.MxcsrMask] ^= 0xFF));
+        Assert.True(Matches(fx => fx[FxLayout.St + 12] ^= 0xFF));
+        Assert.True(Matches(fx => fx[FxLayout.St + 16 * 5] ^= 0xFF));
+        // C0/C2/C3 only when the case masks them; ST values within the ulp tolerance only when it has one.
+        Assert.False(Matches(fx => fx[FxLayout.Fsw + 1] ^= 0x01));
+        c.FswMask = 0x4500;
+        Assert.True(Matches(fx => fx[FxLayout.Fsw + 1] ^= 0x01));
+        Assert.False(Matches(fx => fx[FxLayout.St] ^= 2));
+        c.StUlps = 4;
+        Assert.True(Matches(fx => fx[FxLayout.St] ^= 2));
+        Assert.False(Matches(fx => fx[FxLayout.St] ^= 0x40));
     }
 }

@@ -38,6 +38,9 @@ public static class DiffLayout
     /// <summary>Initial memory images of the cases (deduplicated), then the output records (bss).</summary>
     public const uint ImagesBase = ScratchTop;
 
-    /// <summary>Bytes per output record: 8 GPRs, EFLAGS, then the memory area.</summary>
+    /// <summary>Bytes per output record: 8 GPRs, EFLAGS, then the memory area (FP case sets append <see cref="FxLayout.Size"/> bytes).</summary>
     public const int RecordSize = 9 * 4 + MemSize;
+
+    /// <summary>The 16-byte aligned 512-byte area each FP case's fxsave writes to before the harness copies it into the record.</summary>
+    public const uint FxArea = DataBase + 0x2000;
 }

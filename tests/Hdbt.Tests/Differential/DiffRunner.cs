@@ -61,7 +61,7 @@ public static partial class DiffRunner
         for (int start = 0; start < set.Cases.Count; start += BatchSize)
         {
             var batch = set.Cases.GetRange(start, Math.Min(BatchSize, set.Cases.Count - start));
-            var program = SnippetProgram.Build(batch, set.DefaultMemory);
+            var program = SnippetProgram.Build(batch, set.DefaultMemory, set.Fpu);
             string path = WriteExecutable(program.Elf, $"{set.Name}-{start / BatchSize}");
             bool keep = false;
             try
@@ -132,7 +132,7 @@ public static partial class DiffRunner
         Parallel.For(0, set.Cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var one = new List<SnippetCase> { set.Cases[i] };
-            var program = SnippetProgram.Build(one, set.DefaultMemory);
+            var program = SnippetProgram.Build(one, set.DefaultMemory, set.Fpu);
             string path = WriteExecutable(program.Elf, $"{set.Name}-alone{i}");
             try
             {

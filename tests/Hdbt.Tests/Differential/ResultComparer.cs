@@ -16,7 +16,17 @@ public static class ResultComparer
             if (((expected.Regs[r] ^ actual.Regs[r]) & ~ignore) != 0) return false;
         }
         if (((expected.Eflags ^ actual.Eflags) & ~c.FlagMask) != 0) return false;
-        return expected.Memory.AsSpan().SequenceEqual(actual.Memory);
+        if (c.MemIgnore == null)
+        {
+            if (!expected.Memory.AsSpan().SequenceEqual(actual.Memory)) return false;
+        }
+        else
+        {
+            for (int i = 0; i < DiffLayout.MemSize; i++)
+                if (expected.Memory[i] != actual.Memory[i] && c.MemoryCompared(i)) return false;
+        }
+        if (expected.Fx != null && actual.Fx != null && FxLayout.Differences(c, expected.Fx, actual.Fx).Count > 0) return false;
+        return true;
     }
 
     /// <summary>A multi-line report of one failing case: code, inputs, and expected vs actual state.</summary>
@@ -39,14 +49,31 @@ public static class ResultComparer
         if (flagDiff != 0) diffs.Add($"eflags {FlagNames(flagDiff)}");
         for (int i = 0; i < DiffLayout.MemSize; i++)
         {
-            if (expected.Memory[i] == actual.Memory[i]) continue;
+            if (expected.Memory[i] == actual.Memory[i] || !c.MemoryCompared(i)) continue;
             int end = i;
-            while (end + 1 < DiffLayout.MemSize && end + 1 - i < 16 && expected.Memory[end + 1] != actual.Memory[end + 1]) end++;
+            while (end + 1 < DiffLayout.MemSize && end + 1 - i < 16 && expected.Memory[end + 1] != actual.Memory[end + 1] && c.MemoryCompared(end + 1)) end++;
             diffs.Add($"mem[Mem+0x{i:x2}..0x{end:x2}] expected {Hex(expected.Memory, i, end)} got {Hex(actual.Memory, i, end)}");
             i = end;
         }
+        if (expected.Fx != null && actual.Fx != null)
+        {
+            if (c.Fpu != null) sb.Append("    fpu in:   ").Append(FpuInitText(c.Fpu)).Append('\n');
+            sb.Append("    fpu exp:  ").Append(FxLayout.Summary(expected.Fx)).Append('\n');
+            sb.Append("    fpu act:  ").Append(FxLayout.Summary(actual.Fx)).Append('\n');
+            diffs.AddRange(FxLayout.Differences(c, expected.Fx, actual.Fx));
+        }
         sb.Append("    differs:  ").Append(string.Join("; ", diffs));
         if (c.FlagMask != 0) sb.Append($"   (undefined, not compared: {FlagNames(c.FlagMask)})");
+        return sb.ToString();
+    }
+
+    private static string FpuInitText(FpuInit f)
+    {
+        var sb = new StringBuilder($"fcw={f.Fcw:x4} mxcsr={f.Mxcsr:x8}");
+        for (int i = 0; i < f.Stack.Count; i++) sb.Append($" st{i}={Ext80.Format(f.Stack[i])}");
+        for (int i = 0; i < 8; i++)
+            if (f.Xmm[i].AsSpan().IndexOfAnyExcept((byte)0) >= 0)
+                sb.Append($" xmm{i}={BitConverter.ToUInt64(f.Xmm[i], 8):x16}_{BitConverter.ToUInt64(f.Xmm[i], 0):x16}");
         return sb.ToString();
     }
 

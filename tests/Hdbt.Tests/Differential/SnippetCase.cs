@@ -44,6 +44,37 @@ public sealed class SnippetCase
     /// <summary>Extra detail for the failure report (e.g. "count=33").</summary>
     public string? Note { get; set; }
 
+    /// <summary>Floating-point state the case starts from (case sets with <see cref="FpuKind"/> other than None; null: the default state).</summary>
+    public FpuInit? Fpu { get; set; }
+
+    /// <summary>x87 status word bits not compared (e.g. C0/C2/C3 after arithmetic, which Intel leaves undefined).</summary>
+    public ushort FswMask { get; set; }
+
+    /// <summary>MXCSR bits not compared.</summary>
+    public uint MxcsrMask { get; set; }
+
+    /// <summary>Units in the last place by which a valid ST(i) may differ (transcendental instructions); 0: bit-exact.</summary>
+    public int StUlps { get; set; }
+
+    /// <summary>
+    /// XMM registers hold results of rcpps/rsqrtps-style approximations: their float lanes may differ by a
+    /// relative 3*2^-12 (twice Intel's documented bound of 1.5*2^-12); zeros, infinities and NaNs must match.
+    /// </summary>
+    public bool XmmApproximate { get; set; }
+
+    /// <summary>Byte ranges of the memory area that are not compared (e.g. FIP/FDP fields stored by fnstenv).</summary>
+    public List<(int Offset, int Length)>? MemIgnore { get; set; }
+
+    /// <summary>Marks bytes of the memory area as not compared.</summary>
+    public SnippetCase IgnoreMemory(int offset, int length)
+    {
+        (MemIgnore ??= []).Add((offset, length));
+        return this;
+    }
+
+    /// <summary>Whether byte <paramref name="i"/> of the memory area is compared.</summary>
+    public bool MemoryCompared(int i) => MemIgnore == null || !MemIgnore.Any(r => i >= r.Offset && i < r.Offset + r.Length);
+
     /// <summary>Sets a register of any size; 8- and 16-bit writes keep the other bits of the full register.</summary>
     public SnippetCase Set(Register r, uint value)
     {

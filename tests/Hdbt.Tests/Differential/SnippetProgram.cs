@@ -19,12 +19,16 @@ public sealed class SnippetProgram
     private readonly byte[] _code;
     private readonly (uint Start, uint End)[] _ranges;
 
-    private SnippetProgram(byte[] elf, byte[] code, (uint, uint)[] ranges)
+    private SnippetProgram(byte[] elf, byte[] code, (uint, uint)[] ranges, int recordSize)
     {
         Elf = elf;
         _code = code;
         _ranges = ranges;
+        RecordSize = recordSize;
     }
+
+    /// <summary>Bytes per case in the output: <see cref="DiffLayout.RecordSize"/>, plus <see cref="FxLayout.Size"/> for FP case sets.</summary>
+    public int RecordSize { get; }
 
     /// <summary>The executable file.</summary>
     public byte[] Elf { get; }
@@ -32,9 +36,15 @@ public sealed class SnippetProgram
     public int CaseCount => _ranges.Length;
 
     /// <summary>Size of the complete output of a successful run.</summary>
-    public int OutputSize => _ranges.Length * DiffLayout.RecordSize;
+    public int OutputSize => _ranges.Length * RecordSize;
 
-    public static SnippetProgram Build(IReadOnlyList<SnippetCase> cases, byte[] defaultMemory)
+    /// <summary>
+    /// Assembles the cases. With <paramref name="fpu"/> other than None, every case starts with fninit,
+    /// fldcw and loads of its x87 stack (plus ldmxcsr and XMM0..7 for <see cref="FpuKind.Sse"/>) from its
+    /// <see cref="FpuInit"/> image, and ends with fxsave; the image's first <see cref="FxLayout.Size"/>
+    /// bytes follow the memory area in its record.
+    /// </summary>
+    public static SnippetProgram Build(IReadOnlyList<SnippetCase> cases, byte[] defaultMemory, FpuKind fpu = FpuKind.None)
     {
         if (defaultMemory.Length != DiffLayout.MemSize) throw new ArgumentException("wrong memory image size", nameof(defaultMemory));
         // Initial memory images, deduplicated: most cases share the batch default.
@@ -48,11 +58,15 @@ public sealed class SnippetProgram
             return i;
         }
         var caseImage = cases.Select(c => ImageOf(c.Memory ?? defaultMemory)).ToArray();
+        // FP images (FpuInit.ImageSize = MemSize bytes each) go into the same deduplicated list.
+        var caseFpImage = fpu == FpuKind.None ? null : cases.Select(c => ImageOf((c.Fpu ?? new FpuInit()).ToImage())).ToArray();
+        int recordSize = DiffLayout.RecordSize + (fpu == FpuKind.None ? 0 : FxLayout.Size);
         uint records = DiffLayout.ImagesBase + (uint)(images.Count * DiffLayout.MemSize);
 
         var a = new Assembler(32);
         var loadMem = a.CreateLabel("load_mem");
         var saveMem = a.CreateLabel("save_mem");
+        var saveFx = a.CreateLabel("save_fx");
         var writeLoop = a.CreateLabel("write_loop");
         var writeFailed = a.CreateLabel("write_failed");
         var bounds = new (int First, int End)[cases.Count];
@@ -60,10 +74,11 @@ public sealed class SnippetProgram
         for (int i = 0; i < cases.Count; i++)
         {
             var c = cases[i];
-            uint rec = records + (uint)(i * DiffLayout.RecordSize);
+            uint rec = records + (uint)(i * recordSize);
             a.mov(esp, DiffLayout.ScratchTop);
             a.mov(esi, DiffLayout.ImagesBase + (uint)(caseImage[i] * DiffLayout.MemSize));
             a.call(loadMem);
+            if (caseFpImage != null) EmitFpuLoad(a, fpu, DiffLayout.ImagesBase + (uint)(caseFpImage[i] * DiffLayout.MemSize), (c.Fpu ?? new FpuInit()).Stack.Count);
             // push imm32 + popfd: IF and bit 1 as the kernel has them; popfd ignores IF/IOPL in user mode anyway.
             a.push((int)(c.Flags | 0x202));
             a.popfd();
@@ -83,18 +98,25 @@ public sealed class SnippetProgram
             bounds[i] = (first, a.Instructions.Count);
             // Stores with absolute addresses: no register or flag is needed to record the state.
             for (int r = 0; r < 8; r++) a.mov(__dword_ptr[(long)(rec + 4 * r)], regs[r]);
+            // fxsave changes neither registers nor flags: taken before pushfd so the harness code below cannot disturb it.
+            if (fpu != FpuKind.None) a.fxsave(__[(long)DiffLayout.FxArea]);
             a.mov(esp, DiffLayout.ScratchTop);
             a.pushfd();
             a.pop(__dword_ptr[(long)(rec + 32)]);
             a.mov(edi, rec + 36);
             a.call(saveMem);
+            if (fpu != FpuKind.None)
+            {
+                a.mov(edi, rec + (uint)DiffLayout.RecordSize);
+                a.call(saveFx);
+            }
         }
 
         // Write all records (looping over partial writes), then exit(0); a failed write exits with 99.
         a.push(0x202);
         a.popfd();
         a.mov(ecx, records);
-        a.mov(edx, (uint)(cases.Count * DiffLayout.RecordSize));
+        a.mov(edx, (uint)(cases.Count * recordSize));
         a.Label(ref writeLoop);
         a.mov(eax, 4);
         a.mov(ebx, 1);
@@ -127,6 +149,16 @@ public sealed class SnippetProgram
             a.mov(__dword_ptr[edi + k], eax);
         }
         a.ret();
+        if (fpu != FpuKind.None)
+        {
+            a.Label(ref saveFx);
+            for (int k = 0; k < FxLayout.Size; k += 4)
+            {
+                a.mov(eax, __dword_ptr[(long)(DiffLayout.FxArea + (uint)k)]);
+                a.mov(__dword_ptr[edi + k], eax);
+            }
+            a.ret();
+        }
 
         var stream = new MemoryStream();
         var result = a.Assemble(new StreamCodeWriter(stream), DiffLayout.CodeAddress, BlockEncoderOptions.ReturnNewInstructionOffsets);
@@ -139,8 +171,26 @@ public sealed class SnippetProgram
         var data = new byte[(int)(DiffLayout.ImagesBase - DiffLayout.DataBase) + images.Count * DiffLayout.MemSize];
         for (int i = 0; i < images.Count; i++)
             images[i].CopyTo(data, (int)(DiffLayout.ImagesBase - DiffLayout.DataBase) + i * DiffLayout.MemSize);
-        byte[] elf = SnippetElfWriter.Write(code, DiffLayout.CodeAddress, data, (uint)(cases.Count * DiffLayout.RecordSize));
-        return new SnippetProgram(elf, code, ranges);
+        byte[] elf = SnippetElfWriter.Write(code, DiffLayout.CodeAddress, data, (uint)(cases.Count * recordSize));
+        return new SnippetProgram(elf, code, ranges, recordSize);
+    }
+
+    /// <summary>
+    /// A case's FP start state from its image: fninit (empty stack, exceptions clear), fldcw, then the stack
+    /// values pushed deepest first with fld m80 (exact, raises nothing even for signalling NaNs); for SSE
+    /// sets ldmxcsr and movups of XMM0..XMM7. Absolute addresses only: no register or flag is touched.
+    /// </summary>
+    private static void EmitFpuLoad(Assembler a, FpuKind fpu, uint image, int stackCount)
+    {
+        a.fninit();
+        a.fldcw(__word_ptr[(long)image]);
+        for (int k = stackCount - 1; k >= 0; k--)
+            a.fld(__tword_ptr[(long)(image + FpuInit.StackOffset + 10 * (uint)k)]);
+        if (fpu != FpuKind.Sse) return;
+        a.ldmxcsr(__dword_ptr[(long)(image + 4)]);
+        var xmms = new[] { xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7 };
+        for (int k = 0; k < 8; k++)
+            a.movups(xmms[k], __xmmword_ptr[(long)(image + FpuInit.XmmOffset + 16 * (uint)k)]);
     }
 
     /// <summary>The index of the case whose code contains <paramref name="pc"/>, or -1.</summary>
@@ -177,7 +227,7 @@ public sealed class SnippetProgram
             throw new InvalidDataException($"output is {output.Length} bytes, expected {OutputSize}");
         var records = new CaseRecord[CaseCount];
         for (int i = 0; i < records.Length; i++)
-            records[i] = CaseRecord.Parse(output.Slice(i * DiffLayout.RecordSize, DiffLayout.RecordSize));
+            records[i] = CaseRecord.Parse(output.Slice(i * RecordSize, RecordSize));
         return records;
     }
 }

@@ -56,3 +56,11 @@ for p in sse_fault sse_rand; do
     gcc $SSE -o $p $p.c
     strip $p
 done
+# Rounding modes and FP exception flags through glibc's fenv.h, built for the x87 and for SSE2.
+FP="-m32 -static -O2 -fno-builtin -Wall -Wextra -Werror"
+gcc $FP -mfpmath=387 -o fpround_x87 fpround.c -lm
+gcc $FP -msse2 -mfpmath=sse -o fpround_sse2 fpround.c -lm
+for p in fpround_x87 fpround_sse2; do
+    strip $p
+    ./$p > $p.expected
+done
