@@ -104,13 +104,14 @@ internal sealed class ChartFrame
         return rotate ? 18 + maxLabel * 0.65 + 30 : 56;
     }
 
-    /// <summary>A dashed horizontal reference line (e.g. speedup 1.0) with its label at the right end.</summary>
-    public void HorizontalReference(Scale s, double value, string? label)
+    public const string ReferenceColor = "#444444", ReferenceDash = "5,3";
+
+    /// <summary>A dashed horizontal reference line (e.g. speedup 1.0); its label belongs in the legend.</summary>
+    public void HorizontalReference(Scale s, double value)
     {
         if (value < s.Min || value > s.Max) return;
         double y = s.Map(value);
-        _doc.Line(Left, y, Right, y, "#444444", 1.2, "5,3");
-        if (label != null) _doc.Text(Right - 4, y - 4, label, TickSize, "end", fill: "#444444");
+        _doc.Line(Left, y, Right, y, ReferenceColor, 1.2, ReferenceDash);
     }
 
     /// <summary>A dashed vertical reference line (e.g. the default threshold) with its label at the top.</summary>

@@ -21,6 +21,8 @@ public sealed class LineChart
     public SvgDocument Render()
     {
         var legend = Series.Select((s, i) => new LegendEntry(s.Name, Palette.Color(i), Marker: Palette.Marker(i), Dash: Palette.Dash(i))).ToList();
+        // The reference line is explained in the legend, where its label cannot sit on a bar or a point.
+        if (ReferenceLine != null && ReferenceLabel != null) legend.Add(new LegendEntry(ReferenceLabel, ChartFrame.ReferenceColor, Dash: ChartFrame.ReferenceDash));
         double legendWidth = ChartFrame.LegendWidth(legend);
         var doc = new SvgDocument(78 + 520 + legendWidth + 40, 46 + 330 + 56);
         var frame = new ChartFrame(doc, Title, legend, legendWidth, 56);
@@ -37,7 +39,7 @@ public sealed class LineChart
         var y = new Scale(ys.Min(), ys.Max() * 1.05, frame.Bottom, frame.Top);
         frame.YAxis(y, YLabel);
         frame.XAxisNumeric(x, XLabel);
-        if (ReferenceLine is { } rv) frame.HorizontalReference(y, rv, ReferenceLabel);
+        if (ReferenceLine is { } rv) frame.HorizontalReference(y, rv);
         if (MarkX is { } m) frame.VerticalReference(x, m, MarkXLabel);
 
         for (int si = 0; si < Series.Count; si++)

@@ -19,11 +19,11 @@ public sealed class StackedBarChart
     public SvgDocument Render()
     {
         int nCat = Categories.Count;
-        double barWidth = 26, slot = barWidth + 16;
+        double barWidth = 26, slot = Math.Max(barWidth + 16, 320.0 / Math.Max(1, nCat));
         // Listed top-down so that the legend's order matches the stack's.
         var legend = Components.Select((s, i) => new LegendEntry(s.Name, Palette.Color(i), Palette.Pattern(i))).Reverse().ToList();
         double legendWidth = ChartFrame.LegendWidth(legend);
-        double plotWidth = Math.Max(320, nCat * slot);
+        double plotWidth = nCat * slot;
         double bottom = ChartFrame.CategoryAxisHeight(Categories, slot);
         var doc = new SvgDocument(78 + plotWidth + legendWidth + 40, 46 + 330 + bottom);
         var frame = new ChartFrame(doc, Title, legend, legendWidth, bottom);

@@ -64,11 +64,15 @@ public static class FigureSet
                 cats.Select(w => R(w)?.SpeedupCiHigh ?? double.NaN).ToArray());
         }).ToList();
         int n = def.Profile.Reps;
+        // Speedups that span more than a factor of 20 (native runs next to an interpreter) need a log axis to stay readable.
+        var all = series.SelectMany(x => x.Values).Where(v => double.IsFinite(v) && v > 0).Append(1.0).ToList();
+        bool log = all.Max() / all.Min() > 20;
         save("speedup-per-workload", new GroupedBarChart
         {
             Title = $"Speedup over {def.BaselineMode} ({def.Profile.Size} size, median of {n} runs, 95% CI)",
             XLabel = "workload",
-            YLabel = $"speedup over {def.BaselineMode} (×, higher is faster)",
+            YLabel = $"speedup over {def.BaselineMode} (×, higher is faster{(log ? ", log scale" : "")})",
+            LogY = log,
             Categories = cats,
             Series = series,
             ReferenceLine = 1.0,
@@ -111,6 +115,7 @@ public static class FigureSet
             Series = series,
             LogX = true,
             ReferenceLine = 1.0,
+            ReferenceLabel = $"{def.BaselineMode} = 1",
             MarkX = mark,
             MarkXLabel = $"default {mark}",
             LegendTitle = "workload",
