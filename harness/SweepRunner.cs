@@ -127,6 +127,7 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
             Console.CancelKeyPress -= onCancel;
         }
 
+        try { Directory.Delete(Path.Combine(folder.Dir, ".scratch"), recursive: true); } catch (DirectoryNotFoundException) { }
         Say("writing summary.csv, stats.csv and figures ...");
         var (analysis, figures, notes) = folder.Finalize(def, runs, counters);
         Report(def, folder, analysis.Summary, runs, figures, notes);
