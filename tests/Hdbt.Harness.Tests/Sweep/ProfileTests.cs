@@ -78,5 +78,7 @@ public sealed class ProfileTests
     {
         var help = ArgumentParser.Help();
         foreach (var opt in OptionTable.All) Assert.Contains(opt.Name, help);
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "harness", "README.md"));
+        foreach (var opt in OptionTable.All) Assert.Contains("`" + opt.Name, readme);
     }
 }
