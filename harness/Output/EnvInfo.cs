@@ -60,7 +60,7 @@ public static class EnvInfo
     public static void Write(string path, JsonObject env)
     {
         var tmp = path + ".tmp";
-        File.WriteAllText(tmp, env.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(tmp, env.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         File.Move(tmp, path, overwrite: true);
     }
 }

@@ -62,6 +62,8 @@ public sealed class Profile
         WriteIndented = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // Plain apostrophes and plus signs in the files people read, instead of \u0027 escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Parses a profile; throws <see cref="FormatException"/> with one readable line on bad input.</summary>
