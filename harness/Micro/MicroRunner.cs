@@ -43,8 +43,10 @@ public static class MicroRunner
                     ? TranslatorBenchmarks.GuestInsns.GetValueOrDefault(w)
                     : InterpreterBenchmarks.GuestInsnsExecuted.GetValueOrDefault(w);
                 double mean = r.ResultStatistics.Mean;
+                // BenchmarkDotNet quotes descriptions ('decode + IR'); the CSV quotes them itself.
+                string name = r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
                 rows.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"\"{r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo}\",{w},{mean:R},{insns},{(insns > 0 ? mean / insns : double.NaN):R}"));
+                    $"\"{name}\",{w},{mean:R},{insns},{(insns > 0 ? mean / insns : double.NaN):R}"));
             }
         File.WriteAllLines(Path.Combine(folder.Dir, "micro-per-insn.csv"), rows);
         SweepRunner.Say($"micro-benchmarks: {folder.Dir} (micro/results/*.csv, *.md; micro-per-insn.csv)");
