@@ -22,7 +22,7 @@ public static class Program
         {
             if (o.List) return List(o);
             if (o.Micro) return Micro.MicroRunner.Run(o);
-            if (o.Plot != null) return Plot(o.Plot);
+            if (o.Plot != null) return Plot(o.Plot, o.Metric);
             if (o.Merge.Count > 0) return Merge(o);
             var runner = new SweepRunner(o, args);
             return o.Resume != null ? runner.Resume(o.Resume) : runner.RunNew();
@@ -61,10 +61,16 @@ public static class Program
         return 0;
     }
 
-    private static int Plot(string dir)
+    private static int Plot(string dir, string? metric)
     {
         var folder = new ResultsFolder(dir);
         var def = folder.LoadDefinition();
+        if (metric != null)
+        {
+            def.Profile.Metric = metric;
+            def.Profile.Validate("--metric");
+            folder.SaveDefinition(def);
+        }
         var runs = folder.LoadRuns();
         var (_, figures, notes) = folder.Finalize(def, runs, folder.LoadCounters(runs));
         foreach (var n in notes) SweepRunner.Say("note: " + n);

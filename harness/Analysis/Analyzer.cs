@@ -15,6 +15,7 @@ public static class Analyzer
     public static AnalysisResult Analyze(SweepDefinition def, List<RunRecord> runs, IReadOnlyList<CounterRecord> counters)
     {
         var rng = new Random(BootstrapSeed);
+        Func<RunRecord, double> time = def.Profile.Metric == "cpu" ? r => r.UserSeconds + r.SysSeconds : r => r.WallSeconds;
         var summary = new List<SummaryRecord>();
         var byPoint = runs.GroupBy(r => r.PointId).ToDictionary(g => g.Key, g => g.ToList());
         var points = PointOrder(def, runs);
@@ -24,11 +25,14 @@ public static class Analyzer
         {
             var counted = list.Where(r => r.Counts).ToList();
             foreach (var r in list) r.Outlier = false;
-            foreach (var i in Stats.MadOutliers(counted.Select(r => r.WallSeconds).ToList())) counted[i].Outlier = true;
+            foreach (var i in Stats.MadOutliers(counted.Select(time).ToList())) counted[i].Outlier = true;
         }
 
         List<double> Walls(string pointId) =>
             byPoint.TryGetValue(pointId, out var l) ? l.Where(r => r.Counts).Select(r => r.WallSeconds).ToList() : [];
+        // What speedups compare: wall time, or CPU time with metric "cpu".
+        List<double> Times(string pointId) =>
+            byPoint.TryGetValue(pointId, out var l) ? l.Where(r => r.Counts).Select(time).ToList() : [];
 
         string size = runs.FirstOrDefault()?.Size ?? def.Profile.Size;
         foreach (var p in points)
@@ -44,6 +48,7 @@ public static class Analyzer
                 NInvalid = list.Count(r => !r.Valid),
                 NOutliers = counted.Count(r => r.Outlier),
                 BaselineMode = def.BaselineMode,
+                SpeedupMetric = def.Profile.Metric,
             };
             if (walls.Count > 0)
             {
@@ -55,11 +60,12 @@ public static class Analyzer
                 s.WallCiHigh = Num(hi);
                 s.UserMedian = Stats.Median(counted.Select(r => r.UserSeconds).ToList());
                 s.SysMedian = Stats.Median(counted.Select(r => r.SysSeconds).ToList());
+                s.CpuMedian = Stats.Median(counted.Select(r => r.UserSeconds + r.SysSeconds).ToList());
                 s.MaxRssMedian = Stats.Median(counted.Select(r => (double)r.MaxRssKiB).ToList());
-                var baseWalls = Walls(new GridPoint(p.Workload, def.BaselineMode, null, null, null).Id);
-                if (baseWalls.Count > 0)
+                var baseTimes = Times(new GridPoint(p.Workload, def.BaselineMode, null, null, null).Id);
+                if (baseTimes.Count > 0)
                 {
-                    var (ratio, slo, shi) = Stats.SpeedupCi(baseWalls, walls, rng);
+                    var (ratio, slo, shi) = Stats.SpeedupCi(baseTimes, Times(p.Id), rng);
                     s.Speedup = ratio;
                     s.SpeedupCiLow = Num(slo);
                     s.SpeedupCiHigh = Num(shi);
@@ -72,7 +78,7 @@ public static class Analyzer
         foreach (var cfg in points.GroupBy(p => p.ConfigLabel))
         {
             var first = cfg.First();
-            var pairs = cfg.Select(p => ((IReadOnlyList<double>)Walls(new GridPoint(p.Workload, def.BaselineMode, null, null, null).Id), (IReadOnlyList<double>)Walls(p.Id)))
+            var pairs = cfg.Select(p => ((IReadOnlyList<double>)Times(new GridPoint(p.Workload, def.BaselineMode, null, null, null).Id), (IReadOnlyList<double>)Times(p.Id)))
                 .Where(x => x.Item1.Count > 0 && x.Item2.Count > 0).ToList();
             if (pairs.Count == 0) continue;
             var (g, lo, hi) = Stats.GeoMeanSpeedupCi(pairs, rng);
@@ -80,7 +86,7 @@ public static class Analyzer
             {
                 Workload = "geomean", Size = size, Mode = first.Mode, Threshold = first.Threshold, TraceLength = first.TraceLength, LlvmThreads = first.LlvmThreads,
                 IsDefaultConfig = def.IsDefaultConfig(first.Threshold, first.TraceLength, first.LlvmThreads),
-                N = pairs.Count, BaselineMode = def.BaselineMode, Speedup = g, SpeedupCiLow = Num(lo), SpeedupCiHigh = Num(hi),
+                N = pairs.Count, BaselineMode = def.BaselineMode, SpeedupMetric = def.Profile.Metric, Speedup = g, SpeedupCiLow = Num(lo), SpeedupCiHigh = Num(hi),
             });
         }
 

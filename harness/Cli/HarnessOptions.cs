@@ -18,6 +18,7 @@ public sealed class HarnessOptions
     public List<string>? Baselines { get; set; }
     public string? Baseline { get; set; }
     public int? Seed { get; set; }
+    public string? Metric { get; set; }
     public string? Out { get; set; }
     public string? Resume { get; set; }
     public string? Plot { get; set; }

@@ -22,6 +22,7 @@ public static class OptionTable
             double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0 ? Set(() => o.Timeout = t) : $"--timeout needs a positive number, not '{v}'"),
         new("--baselines", "LIST", "extra rows: native, qemu (comma-separated; empty string for none)", (o, v) => { o.Baselines = Names(v); return null; }),
         new("--baseline", "MODE", "the mode speedups are over (default tcg; interp while tcg is not built)", (o, v) => { o.Baseline = v; return null; }),
+        new("--metric", "wall|cpu", "what speedups compare: wall time (default) or user+system CPU time; with --plot, redraws in that metric", (o, v) => { o.Metric = v; return null; }),
         new("--seed", "N", "seed of the run-order shuffle", (o, v) => Int(v, x => o.Seed = x)),
         new("--out", "DIR", "results folder (default results/<date>-<commit>-<profile>)", (o, v) => { o.Out = v; return null; }),
         new("--resume", "DIR", "continue an interrupted sweep in DIR (same plan, missing runs only)", (o, v) => { o.Resume = v; return null; }),

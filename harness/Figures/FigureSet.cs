@@ -41,7 +41,7 @@ public static class FigureSet
         return (files, notes);
     }
 
-    private static string Times(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string MetricName(SweepDefinition def) => def.Profile.Metric == "cpu" ? "CPU time" : "wall time";
 
     private static void SpeedupPerWorkload(SweepDefinition def, List<SummaryRecord> summary, Action<string, SvgDocument> save, List<string> notes)
     {
@@ -69,7 +69,7 @@ public static class FigureSet
         bool log = all.Max() / all.Min() > 20;
         save("speedup-per-workload", new GroupedBarChart
         {
-            Title = $"Speedup over {def.BaselineMode} ({def.Profile.Size} size, median of {n} runs, 95% CI)",
+            Title = $"Speedup over {def.BaselineMode} ({def.Profile.Size} size, {MetricName(def)}, median of {n} runs, 95% CI)",
             XLabel = "workload",
             YLabel = $"speedup over {def.BaselineMode} (×, higher is faster{(log ? ", log scale" : "")})",
             LogY = log,
@@ -108,8 +108,8 @@ public static class FigureSet
         save($"speedup-vs-{what}-{mode}", new LineChart
         {
             Title = threshold
-                ? $"{mode}: speedup over {def.BaselineMode} against profile threshold (trace length {p.DefaultTraceLength})"
-                : $"{mode}: speedup over {def.BaselineMode} against trace length (threshold {p.DefaultThreshold})",
+                ? $"{mode}: speedup over {def.BaselineMode} ({MetricName(def)}) against profile threshold (trace length {p.DefaultTraceLength})"
+                : $"{mode}: speedup over {def.BaselineMode} ({MetricName(def)}) against trace length (threshold {p.DefaultThreshold})",
             XLabel = threshold ? "profile threshold (block executions, log scale)" : "maximum trace length (blocks, log scale)",
             YLabel = $"speedup over {def.BaselineMode} (×)",
             Series = series,

@@ -4,7 +4,8 @@ namespace Hdbt.Harness.Output;
 
 /// <summary>
 /// One row of summary.csv: one point (or, with workload "geomean", one mode across workloads).
-/// Times are wall-clock seconds of valid measured runs; CIs are 95% percentile-bootstrap intervals.
+/// Times are seconds of valid measured runs; speedups compare the profile's metric (wall or CPU
+/// time) of medians; CIs are 95% percentile-bootstrap intervals.
 /// </summary>
 [CsvRecord]
 [CsvOptions(NewLine = "\n")]
@@ -27,8 +28,12 @@ public sealed partial class SummaryRecord
     [CsvColumn("wall_ci_high_s")] public double? WallCiHigh { get; set; }
     [CsvColumn("user_median_s")] public double? UserMedian { get; set; }
     [CsvColumn("sys_median_s")] public double? SysMedian { get; set; }
+    [CsvColumn("cpu_median_s")] public double? CpuMedian { get; set; }
     [CsvColumn("max_rss_median_kib")] public double? MaxRssMedian { get; set; }
     [CsvColumn("baseline_mode")] public string BaselineMode { get; set; } = "";
+
+    /// <summary>What the speedup compares: wall (elapsed) or cpu (user + system) time.</summary>
+    [CsvColumn("speedup_metric")] public string SpeedupMetric { get; set; } = "wall";
     [CsvColumn("speedup")] public double? Speedup { get; set; }
     [CsvColumn("speedup_ci_low")] public double? SpeedupCiLow { get; set; }
     [CsvColumn("speedup_ci_high")] public double? SpeedupCiHigh { get; set; }

@@ -52,6 +52,13 @@ public sealed class Profile
     /// <summary>The mode speedups are computed over.</summary>
     public string Baseline { get; set; } = "tcg";
 
+    /// <summary>
+    /// What speedups compare: "wall" (elapsed time, the default: what a user waits for, and the
+    /// only fair measure for modes that compile on other threads) or "cpu" (user + system time of
+    /// the process, steadier on a shared machine, but it counts worker threads' work too).
+    /// </summary>
+    public string Metric { get; set; } = "wall";
+
     /// <summary>Seed of the run-order shuffle (the statistics use their own fixed seed).</summary>
     public int Seed { get; set; } = 1;
 
@@ -86,6 +93,7 @@ public sealed class Profile
         Require(Thresholds.Count > 0 && Thresholds.All(t => t >= 1), "thresholds must be a non-empty list of integers >= 1");
         Require(TraceLengths.Count > 0 && TraceLengths.All(t => t >= 1), "trace_lengths must be a non-empty list of integers >= 1");
         Require(LlvmThreads.Count > 0 && LlvmThreads.All(t => t >= 1), "llvm_threads must be a non-empty list of integers >= 1");
+        Require(Metric is "wall" or "cpu", $"metric must be wall or cpu, not '{Metric}'");
         Require(Grid is "axes" or "cross", $"grid must be axes or cross, not '{Grid}'");
         Require(Reps >= 1, "reps must be >= 1");
         Require(Warmup >= 0, "warmup must be >= 0");

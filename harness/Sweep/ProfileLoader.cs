@@ -38,6 +38,7 @@ public static class ProfileLoader
         if (o.Baselines != null) r.Baselines = o.Baselines;
         if (o.Baseline != null) r.Baseline = o.Baseline;
         if (o.Seed != null) r.Seed = o.Seed.Value;
+        if (o.Metric != null) r.Metric = o.Metric;
         r.Validate("command line");
         return r;
     }

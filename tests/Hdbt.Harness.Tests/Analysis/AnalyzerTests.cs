@@ -37,6 +37,24 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void CpuMetricComparesUserPlusSystemTime()
+    {
+        var def = Synthetic.Definition(withTraceModes: false);
+        def.Profile.Metric = "cpu";
+        var (runs, counters) = Synthetic.Runs(def, Seconds);
+        foreach (var r in runs.Where(r => r is { Workload: "alpha", Mode: "interp" })) { r.UserSeconds = 0.9; r.SysSeconds = 0.1; }
+        var a = Analyzer.Analyze(def, runs, counters);
+        var interp = a.Summary.Single(s => s is { Workload: "alpha", Mode: "interp" });
+        // tcg's CPU time is 0.95 × its wall time (2 s with ±1% spread) in the synthetic runs; interp's is now 1 s.
+        double tcgCpu = Stats.Median(runs.Where(r => r is { Workload: "alpha", Mode: "tcg" }).Select(r => r.UserSeconds + r.SysSeconds).ToList());
+        Assert.InRange(tcgCpu, 0.95 * 1.98, 0.95 * 2.02);
+        Assert.Equal(tcgCpu, interp.Speedup!.Value, 9);
+        Assert.Equal("cpu", interp.SpeedupMetric);
+        Assert.Equal(1.0, interp.CpuMedian!.Value, 6);
+        Assert.InRange(interp.WallMedian!.Value, 9.9, 10.1);
+    }
+
+    [Fact]
     public void InvalidAndWarmupRunsAreLeftOutAndOutliersFlagged()
     {
         var def = Synthetic.Definition(withTraceModes: false);

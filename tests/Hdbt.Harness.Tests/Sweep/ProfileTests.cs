@@ -45,7 +45,7 @@ public sealed class ProfileTests
     public void EveryFieldCanBeOverriddenOnTheCommandLine()
     {
         var o = ArgumentParser.Parse(["--workloads", "sha1,crc32", "--modes=tcg", "--thresholds", "1,5", "--trace-lengths", "2", "--llvm-threads", "3",
-            "--reps", "7", "--warmup", "0", "--size", "ref", "--timeout", "9.5", "--baselines", "qemu", "--baseline", "interp", "--seed", "42", "--grid", "cross"], out var error);
+            "--reps", "7", "--warmup", "0", "--size", "ref", "--timeout", "9.5", "--baselines", "qemu", "--baseline", "interp", "--seed", "42", "--grid", "cross", "--metric", "cpu"], out var error);
         Assert.Null(error);
         var p = ProfileLoader.ApplyOverrides(ProfileLoader.Load("default"), o!);
         Assert.Equal(["sha1", "crc32"], p.Workloads);
@@ -55,6 +55,7 @@ public sealed class ProfileTests
         Assert.Equal([3], p.LlvmThreads);
         Assert.Equal((7, 0, "ref", 9.5, "interp", 42, "cross"), (p.Reps, p.Warmup, p.Size, p.TimeoutSeconds, p.Baseline, p.Seed, p.Grid));
         Assert.Equal(["qemu"], p.Baselines);
+        Assert.Equal("cpu", p.Metric);
         // The loaded profile itself is untouched.
         Assert.Equal(5, ProfileLoader.Load("default").Reps);
     }
