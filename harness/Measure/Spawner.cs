@@ -66,6 +66,8 @@ public static unsafe partial class Spawner
     {
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        // hdbt's and qemu's own environment knobs (LLVM_MODE, LLVM_DEBUG, LLVM_PROFILE, QEMU_*) would change what is measured.
+        foreach (var k in env.Keys.Where(k => k.StartsWith("LLVM_", StringComparison.Ordinal) || k.StartsWith("QEMU_", StringComparison.Ordinal)).ToList()) env.Remove(k);
         if (extraEnv != null) foreach (var (k, v) in extraEnv) env[k] = v;
         // posix_spawn has no chdir before glibc 2.29's non-portable addchdir_np; relative paths are made absolute instead.
         string exe = Path.GetFullPath(argv[0], workDir ?? Environment.CurrentDirectory);

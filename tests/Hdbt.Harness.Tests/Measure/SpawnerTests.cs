@@ -24,6 +24,19 @@ public sealed class SpawnerTests
     }
 
     [Fact]
+    public void KnobsOfTheMeasuredProgramsAreNotInherited()
+    {
+        using var dir = new TempDir();
+        Environment.SetEnvironmentVariable("LLVM_DEBUG", "all");
+        try
+        {
+            Sh(dir, "echo \"[$LLVM_DEBUG][$HOME]\"");
+            Assert.Equal($"[][{Environment.GetEnvironmentVariable("HOME")}]\n", File.ReadAllText(dir.File("out")));
+        }
+        finally { Environment.SetEnvironmentVariable("LLVM_DEBUG", null); }
+    }
+
+    [Fact]
     public void TimeoutKillsTheChild()
     {
         using var dir = new TempDir();
