@@ -60,6 +60,8 @@ public static class OptionTable
             (o, v) => { o.Argv0 = v; return null; }),
         new(["--list-modes"], null, "print the modes this build has, one per line, and exit", null,
             (o, _) => { o.ListModes = true; return null; }),
+        new(["--all"], null, "with --list-modes: every mode, tab-separated: name, built|not-built, traces|blocks, workers|-", null,
+            (o, _) => { o.ListAll = true; return null; }),
         new(["-h", "--help"], null, "show this help and exit", null, (o, _) => { o.Help = true; return null; }),
         new(["--version"], null, "show the version and exit", null, (o, _) => { o.Version = true; return null; }),
     ];

@@ -41,7 +41,8 @@ public static class Program
         }
         if (o.ListModes)
         {
-            foreach (var m in ExecutionModeTable.All.Where(m => m.Built)) Console.Out.WriteLine(m.Name);
+            if (o.ListAll) foreach (var m in ExecutionModeTable.All) Console.Out.WriteLine(ExecutionModeTable.TraitsLine(m));
+            else foreach (var m in ExecutionModeTable.All.Where(m => m.Built)) Console.Out.WriteLine(m.Name);
             return 0;
         }
         var mode = ExecutionModeTable.Find(o.ModeName);

@@ -14,4 +14,14 @@ public static class ExecutionModeTable
 
     public static (ExecutionMode Mode, string Name, bool Built, string Help)? Find(string name) =>
         All.Where(m => m.Name == name).Select(m => ((ExecutionMode, string, bool, string)?)m).FirstOrDefault();
+
+    /// <summary>Whether a mode groups hot blocks into traces, so that <c>--threshold</c> and <c>--trace-len</c> mean something to it.</summary>
+    public static bool FormsTraces(ExecutionMode mode) => mode is ExecutionMode.Llvm or ExecutionMode.Hybrids or ExecutionMode.Hybridm;
+
+    /// <summary>Whether a mode compiles traces on worker threads, so that <c>--llvm-threads</c> means something to it.</summary>
+    public static bool UsesWorkerThreads(ExecutionMode mode) => mode is ExecutionMode.Hybridm;
+
+    /// <summary>One line of <c>hdbt --list-modes --all</c>: name, built|not-built, traces|blocks, workers|-, tab-separated (the harness reads it).</summary>
+    public static string TraitsLine((ExecutionMode Mode, string Name, bool Built, string Help) m) =>
+        $"{m.Name}\t{(m.Built ? "built" : "not-built")}\t{(FormsTraces(m.Mode) ? "traces" : "blocks")}\t{(UsesWorkerThreads(m.Mode) ? "workers" : "-")}";
 }

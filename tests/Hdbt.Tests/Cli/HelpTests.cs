@@ -30,6 +30,25 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public void ListModesAllPrintsEveryModeWithItsTraits()
+    {
+        var r = ChildProcess.RunHdbt(["--list-modes", "--all"]);
+        Assert.Equal(0, r.ExitCode);
+        var rows = r.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(ExecutionModeTable.All.Select(m => m.Name), rows.Select(c => c[0]));
+        foreach (var (m, c) in ExecutionModeTable.All.Zip(rows))
+        {
+            Assert.Equal(4, c.Length);
+            Assert.Equal(m.Built ? "built" : "not-built", c[1]);
+            Assert.Equal(ExecutionModeTable.FormsTraces(m.Mode) ? "traces" : "blocks", c[2]);
+            Assert.Equal(ExecutionModeTable.UsesWorkerThreads(m.Mode) ? "workers" : "-", c[3]);
+        }
+        Assert.Equal(["interp", "built", "blocks", "-"], rows[0]);
+        var hybridm = rows.Single(c => c[0] == "hybridm");
+        Assert.Equal(["traces", "workers"], hybridm[2..]);
+    }
+
+    [Fact]
     public void VersionNamesTheProgram()
     {
         var r = ChildProcess.RunHdbt(["--version"]);

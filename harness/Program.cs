@@ -1,0 +1,122 @@
+using Hdbt.Harness.Cli;
+using Hdbt.Harness.Measure;
+using Hdbt.Harness.Output;
+using Hdbt.Harness.Sweep;
+using Spectre.Console;
+
+namespace Hdbt.Harness;
+
+/// <summary>The research harness: sweeps, resume, re-plotting, merging shards, listing, micro-benchmarks.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var o = ArgumentParser.Parse(args, out var error);
+        if (o == null)
+        {
+            Console.Error.WriteLine($"harness: {error}");
+            return 2;
+        }
+        if (o.Help) { Console.Out.Write(ArgumentParser.Help()); return 0; }
+        try
+        {
+            if (o.List) return List(o);
+            if (o.Micro) return Micro.MicroRunner.Run(o);
+            if (o.Plot != null) return Plot(o.Plot, o.Metric);
+            if (o.Merge.Count > 0) return Merge(o);
+            var runner = new SweepRunner(o, args);
+            return o.Resume != null ? runner.Resume(o.Resume) : runner.RunNew();
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"harness: {e.Message}");
+            return e is FormatException ? 2 : 3;
+        }
+    }
+
+    private static int List(HarnessOptions o)
+    {
+        var manifest = new WorkloadManifest(RepoPaths.Manifest);
+        var t = new Table().Title("workloads (workloads/manifest.json)").AddColumn("name").AddColumn("sizes").AddColumn("what it does");
+        foreach (var n in manifest.Names) t.AddRow(Markup.Escape(n), string.Join(", ", manifest.Sizes(n)), Markup.Escape(manifest.Description(n)));
+        AnsiConsole.Write(t);
+
+        string? hdbt = o.Hdbt ?? HdbtBinary.Build(SweepRunner.Say, out _);
+        var modes = hdbt != null ? HdbtBinary.Modes(hdbt) : null;
+        var m = new Table().Title("modes (hdbt --list-modes --all)").AddColumn("mode").AddColumn("built").AddColumn("forms traces").AddColumn("worker threads");
+        foreach (var x in modes ?? []) m.AddRow(x.Name, x.Built ? "yes" : "not yet", x.FormsTraces ? "yes" : "no", x.UsesWorkers ? "yes" : "no");
+        m.AddRow("native", "baseline row", "no", "no");
+        m.AddRow("qemu", Spawner.FindOnPath("qemu-i386") != null ? "baseline row" : "not installed (apt-get install qemu-user)", "no", "no");
+        AnsiConsole.Write(m);
+
+        var p = new Table().Title("profiles (profiles/*.json)").AddColumn("name").AddColumn("description");
+        foreach (var name in ProfileLoader.Available())
+        {
+            string desc;
+            try { desc = ProfileLoader.Load(name).Description; }
+            catch (FormatException e) { desc = "BROKEN: " + e.Message; }
+            p.AddRow(Markup.Escape(name), Markup.Escape(desc));
+        }
+        AnsiConsole.Write(p);
+        return 0;
+    }
+
+    private static int Plot(string dir, string? metric)
+    {
+        var folder = new ResultsFolder(dir);
+        var def = folder.LoadDefinition();
+        if (metric != null)
+        {
+            def.Profile.Metric = metric;
+            def.Profile.Validate("--metric");
+            folder.SaveDefinition(def);
+        }
+        var runs = folder.LoadRuns();
+        var (_, figures, notes) = folder.Finalize(def, runs, folder.LoadCounters(runs));
+        foreach (var n in notes) SweepRunner.Say("note: " + n);
+        foreach (var f in figures) SweepRunner.Say("wrote " + f);
+        return 0;
+    }
+
+    /// <summary>Combines shard folders of one sweep into one folder; run ids stay those of the common plan.</summary>
+    private static int Merge(HarnessOptions o)
+    {
+        var parts = o.Merge.Select(d => new ResultsFolder(d)).ToList();
+        var defs = parts.Select(p => p.LoadDefinition()).ToList();
+        var first = defs[0];
+        foreach (var (d, p) in defs.Zip(parts).Skip(1))
+            if (d.Profile.ToJson() != first.Profile.ToJson() || string.Join(",", d.Workloads) != string.Join(",", first.Workloads)
+                || string.Join(",", d.Modes.Select(m => m.Name)) != string.Join(",", first.Modes.Select(m => m.Name)))
+                throw new FormatException($"{p.Dir} is not a shard of the same sweep as {parts[0].Dir} (profile, workloads or modes differ)");
+        var merged = new SweepDefinition
+        {
+            Profile = first.Profile, Workloads = first.Workloads, Modes = first.Modes, SkippedModes = first.SkippedModes,
+            BaselineMode = first.BaselineMode, Notes = first.Notes.ToList(), ShardIndex = 1, ShardCount = 1,
+        };
+        var runs = new List<RunRecord>();
+        var counters = new List<CounterRecord>();
+        // Shards plan their own points, so run ids repeat across shards: each shard's ids move past the previous ones.
+        foreach (var p in parts)
+        {
+            int offset = runs.Count == 0 ? 0 : runs.Max(x => x.RunId) + 1;
+            var r = p.LoadRuns();
+            var c = p.LoadCounters(r);
+            foreach (var x in r) x.RunId += offset;
+            foreach (var x in c) x.RunId += offset;
+            runs.AddRange(r);
+            counters.AddRange(c);
+        }
+        var expected = defs.Sum(d => d.Plan().Count);
+        if (runs.Count < expected) merged.Notes.Add($"merge: {runs.Count} of {expected} planned runs present (some shards are incomplete)");
+        var commit = Spawner.Capture(["git", "rev-parse", "HEAD"], RepoPaths.Root);
+        var folder = ResultsFolder.CreateNew(o.Out, first.Profile.Name + "-merged", commit, "");
+        folder.SaveDefinition(merged);
+        var env = EnvInfo.Collect(null, merged, Environment.GetCommandLineArgs());
+        env["merged_from"] = new System.Text.Json.Nodes.JsonArray(parts.Select(p => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(p.Dir)).ToArray());
+        EnvInfo.Write(folder.EnvJson, env);
+        var (_, figures, notes) = folder.Finalize(merged, runs, counters);
+        foreach (var n in notes) SweepRunner.Say("note: " + n);
+        SweepRunner.Say($"merged {parts.Count} folders, {runs.Count} runs, into {folder.Dir} ({figures.Count} figure files)");
+        return runs.Any(r => !r.Valid) ? 1 : 0;
+    }
+}

@@ -1,0 +1,63 @@
+namespace Hdbt.Harness.Sweep;
+
+/// <summary>
+/// Decides which modes a sweep runs: requested emulator modes that hdbt has built (the others are
+/// reported once and skipped, never faked), the baseline mode (added when not requested; interp
+/// when the requested baseline is not built yet), and the native and qemu rows when available.
+/// </summary>
+public static class ModeResolver
+{
+    /// <summary>Fills <paramref name="def"/>'s Modes, SkippedModes, BaselineMode and Notes; throws <see cref="FormatException"/> on an unknown mode.</summary>
+    public static void Resolve(SweepDefinition def, IReadOnlyList<ModeInfo> known, bool nativeWorks, bool qemuInstalled)
+    {
+        var p = def.Profile;
+        var requested = new List<string>();
+        foreach (var m in p.Modes)
+        {
+            if (m == "*") { requested.AddRange(known.Select(k => k.Name)); continue; }
+            if (m is "native" or "qemu") throw new FormatException($"'{m}' is a baseline row: use --baselines {m}");
+            if (known.All(k => k.Name != m)) throw new FormatException($"unknown mode '{m}' (hdbt knows: {string.Join(", ", known.Select(k => k.Name))})");
+            requested.Add(m);
+        }
+        requested = requested.Distinct().ToList();
+
+        string baseline = p.Baseline;
+        var baseInfo = known.FirstOrDefault(k => k.Name == baseline);
+        if (baseline is "native" or "qemu")
+        {
+            if (!p.Baselines.Contains(baseline)) p.Baselines.Add(baseline);
+        }
+        else if (baseInfo == null) throw new FormatException($"unknown baseline mode '{baseline}' (hdbt knows: {string.Join(", ", known.Select(k => k.Name))}, native, qemu)");
+        else if (!baseInfo.Built)
+        {
+            def.Notes.Add($"BASELINE: mode {baseline} is not built yet, so speedups are over interp instead (they switch to {baseline} by themselves once hdbt has it)");
+            baseline = "interp";
+        }
+        if (baseline is not ("native" or "qemu") && !requested.Contains(baseline)) requested.Insert(0, baseline);
+        def.BaselineMode = baseline;
+
+        // Emulator modes keep hdbt's order (its table goes from simple to hybrid), which is the order figures use.
+        foreach (var k in known)
+        {
+            if (!requested.Contains(k.Name)) continue;
+            if (k.Built) def.Modes.Add(k);
+            else
+            {
+                def.SkippedModes.Add(k.Name);
+                def.Notes.Add($"mode {k.Name} is not built yet in this hdbt: skipped");
+            }
+        }
+        if (p.Baselines.Contains("native"))
+        {
+            if (nativeWorks) def.Modes.Add(ModeInfo.Native);
+            else { def.SkippedModes.Add("native"); def.Notes.Add("native: skipped, this host cannot run i386 binaries directly"); }
+        }
+        if (p.Baselines.Contains("qemu"))
+        {
+            if (qemuInstalled) def.Modes.Add(ModeInfo.Qemu(true));
+            else { def.SkippedModes.Add("qemu"); def.Notes.Add("qemu: skipped, qemu-i386 is not installed (Debian/Ubuntu: apt-get install qemu-user)"); }
+        }
+        if (def.Modes.All(m => m.Name != baseline))
+            throw new FormatException($"the baseline {baseline} cannot run here");
+    }
+}

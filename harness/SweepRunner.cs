@@ -1,0 +1,185 @@
+using System.Globalization;
+using Hdbt.Harness.Cli;
+using Hdbt.Harness.Measure;
+using Hdbt.Harness.Output;
+using Hdbt.Harness.Sweep;
+using Spectre.Console;
+
+namespace Hdbt.Harness;
+
+/// <summary>
+/// Runs a sweep's plan (new or resumed): one process per run, runs.csv written after every run,
+/// summary.csv and stats.csv after every round, figures at the end. Ctrl-C lets the current run
+/// finish, writes everything and says how to resume.
+/// </summary>
+public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> commandLine)
+{
+    private volatile bool _stop;
+
+    public static void Say(string text) => AnsiConsole.MarkupLine("[grey]harness:[/] " + Markup.Escape(text));
+
+    public static void Loud(string text) => AnsiConsole.MarkupLine("[bold yellow]harness: " + Markup.Escape(text) + "[/]");
+
+    /// <summary>Sets up a new sweep (profile, overrides, hdbt, modes, folder) and runs it.</summary>
+    public int RunNew()
+    {
+        var profile = ProfileLoader.ApplyOverrides(ProfileLoader.Load(options.ProfileName), options);
+        var manifest = new WorkloadManifest(RepoPaths.Manifest);
+        var def = new SweepDefinition { Profile = profile, Workloads = manifest.Resolve(profile.Workloads) };
+        foreach (var w in def.Workloads) manifest.Get(w, profile.Size); // an unknown size fails here, before any run
+        if (options.Shard is { } s) { def.ShardIndex = s.K; def.ShardCount = s.N; }
+
+        var hdbt = ResolveHdbt();
+        if (hdbt == null) return 3;
+        var known = HdbtBinary.Modes(hdbt);
+        if (known == null) { Loud($"{hdbt} --list-modes failed"); return 3; }
+        ModeResolver.Resolve(def, known, NativeWorks(manifest, def), Spawner.FindOnPath("qemu-i386") != null);
+        if (def.Points().Count == 0) { Loud("this sweep (or shard) has no points"); return 2; }
+
+        var commit = Spawner.Capture(["git", "rev-parse", "HEAD"], RepoPaths.Root);
+        var folder = ResultsFolder.CreateNew(options.Out, profile.Name, commit, def.ShardLabel);
+        folder.SaveDefinition(def);
+        EnvInfo.Write(folder.EnvJson, EnvInfo.Collect(hdbt, def, commandLine));
+        return Execute(def, folder, hdbt, manifest, [], []);
+    }
+
+    /// <summary>Continues the sweep in <paramref name="dir"/>: same plan, only the runs not yet in runs.csv.</summary>
+    public int Resume(string dir)
+    {
+        var folder = new ResultsFolder(dir);
+        var def = folder.LoadDefinition();
+        var runs = folder.LoadRuns();
+        var counters = folder.LoadCounters(runs);
+        var manifest = new WorkloadManifest(RepoPaths.Manifest);
+        string? hdbt = null;
+        if (def.Modes.Any(m => m.IsEmulator))
+        {
+            hdbt = ResolveHdbt();
+            if (hdbt == null) return 3;
+        }
+        Say($"resuming {folder.Dir}: {runs.Count} of {def.Plan().Count} runs done");
+        return Execute(def, folder, hdbt, manifest, runs, counters);
+    }
+
+    private string? ResolveHdbt()
+    {
+        if (options.Hdbt != null)
+        {
+            if (File.Exists(options.Hdbt)) return Path.GetFullPath(options.Hdbt);
+            Loud($"--hdbt {options.Hdbt}: no such file");
+            return null;
+        }
+        var exe = HdbtBinary.Build(Say, out var error);
+        if (exe == null) Loud(error!);
+        return exe;
+    }
+
+    /// <summary>Whether this host runs i386 binaries directly: one run of the hello test program.</summary>
+    private static bool NativeWorks(WorkloadManifest manifest, SweepDefinition def)
+    {
+        if (!def.Profile.Baselines.Contains("native")) return false;
+        var hello = Path.Combine(RepoPaths.Root, "workloads", "tests", "bin", "hello");
+        var probe = File.Exists(hello) ? hello : manifest.Get(def.Workloads[0], def.Profile.Size).Binary;
+        var tmp = Path.Combine(Path.GetTempPath(), $"harness-probe-{Environment.ProcessId}");
+        try
+        {
+            var r = Spawner.Run([probe], tmp + ".out", tmp + ".err", TimeSpan.FromSeconds(30));
+            return r.Status == 0;
+        }
+        catch (IOException) { return false; }
+        finally { File.Delete(tmp + ".out"); File.Delete(tmp + ".err"); }
+    }
+
+    private int Execute(SweepDefinition def, ResultsFolder folder, string? hdbt, WorkloadManifest manifest, List<RunRecord> runs, List<CounterRecord> counters)
+    {
+        foreach (var n in def.Notes) (n.StartsWith("BASELINE", StringComparison.Ordinal) ? (Action<string>)Loud : Say)(n);
+        var plan = def.Plan();
+        var done = runs.Select(r => r.RunId).ToHashSet();
+        var todo = plan.Where(r => !done.Contains(r.RunId)).ToList();
+        var executor = new RunExecutor(def, manifest, hdbt, Spawner.FindOnPath("qemu-i386"), folder.Dir);
+        Say($"{def.Points().Count} points × ({def.Profile.Warmup} warm-up + {def.Profile.Reps} measured) = {plan.Count} runs, {todo.Count} to go; results in {folder.Dir}");
+
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C lets the current run finish; a second one exits at once.
+            if (_stop) return;
+            e.Cancel = true;
+            _stop = true;
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            bool interactive = !options.NoProgress && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+            if (interactive)
+                AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                        new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("sweep", maxValue: Math.Max(1, todo.Count));
+                        RunAll(def, folder, executor, todo, runs, counters, (p, i) => task.Description = Markup.Escape(Describe(def, p, i + 1, todo.Count)), _ => task.Increment(1));
+                    });
+            else
+                RunAll(def, folder, executor, todo, runs, counters, (_, _) => { }, line => Console.WriteLine(line));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        try { Directory.Delete(Path.Combine(folder.Dir, ".scratch"), recursive: true); } catch (DirectoryNotFoundException) { }
+        Say("writing summary.csv, stats.csv and figures ...");
+        var (analysis, figures, notes) = folder.Finalize(def, runs, counters);
+        Report(def, folder, analysis.Summary, runs, figures, notes);
+        if (_stop && runs.Count < plan.Count)
+        {
+            Loud($"interrupted: {runs.Count} of {plan.Count} runs done. Resume with: dotnet run -c Release -- --resume {folder.Dir}");
+            return 130;
+        }
+        return runs.Any(r => !r.Valid) ? 1 : 0;
+    }
+
+    private static string Describe(SweepDefinition def, PlannedRun p, int index, int total) =>
+        $"[{index}/{total}] {(p.Phase == Phase.Warmup ? "warm-up" : $"rep {p.Rep + 1}/{def.Profile.Reps}")} {p.Point.Id}";
+
+    private void RunAll(SweepDefinition def, ResultsFolder folder, RunExecutor executor, List<PlannedRun> todo, List<RunRecord> runs, List<CounterRecord> counters,
+        Action<PlannedRun, int> starting, Action<string> finished)
+    {
+        for (int i = 0; i < todo.Count && !_stop; i++)
+        {
+            var p = todo[i];
+            starting(p, i);
+            var (run, c) = executor.Execute(p);
+            runs.Add(run);
+            counters.AddRange(c);
+            folder.AppendCounters(c);
+            folder.WriteRuns(runs);
+            finished(string.Create(CultureInfo.InvariantCulture, $"{Describe(def, p, i + 1, todo.Count)}  {run.WallSeconds:F3} s  {(run.Valid ? "ok" : "INVALID: " + run.InvalidReason)}"));
+            if (!run.Valid) Loud($"INVALID run {run.RunId} {run.PointId}: {run.InvalidReason}");
+            // After every round the derived CSVs are brought up to date, so that a long sweep can be looked at while it runs.
+            if (i + 1 < todo.Count && todo[i + 1].Round != p.Round) folder.Finalize(def, runs, counters, figures: false);
+        }
+    }
+
+    private static void Report(SweepDefinition def, ResultsFolder folder, List<Output.SummaryRecord> summary, List<RunRecord> runs, List<string> figures, List<string> notes)
+    {
+        var geo = summary.Where(s => s.Workload == "geomean" && s.IsDefaultConfig).ToList();
+        if (geo.Count > 0)
+        {
+            var table = new Table().Title($"geometric-mean speedup over {def.BaselineMode} ({def.Workloads.Count} workloads, 95% CI)")
+                .AddColumn("mode").AddColumn(new TableColumn("speedup").RightAligned()).AddColumn(new TableColumn("95% CI").RightAligned());
+            foreach (var g in geo)
+                table.AddRow(Markup.Escape(g.Mode), $"{g.Speedup:F2}×", g.SpeedupCiLow is { } lo ? $"{lo:F2} – {g.SpeedupCiHigh:F2}" : "n/a");
+            AnsiConsole.Write(table);
+        }
+        foreach (var n in notes.Where(n => !n.StartsWith("INVALID", StringComparison.Ordinal))) Say("note: " + n);
+        Say($"results: {folder.Dir}");
+        foreach (var f in figures.Where(f => f.EndsWith(".svg", StringComparison.Ordinal))) Say("figure: " + Path.GetRelativePath(folder.Dir, f));
+        var invalid = runs.Where(r => !r.Valid).ToList();
+        if (invalid.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[bold red]{invalid.Count} INVALID run(s) (excluded from every statistic and figure):[/]");
+            foreach (var r in invalid) AnsiConsole.MarkupLine($"[red]  run {r.RunId} {Markup.Escape(r.PointId)}: {Markup.Escape(r.InvalidReason)}[/]");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Hdbt.Harness.Output;
+using Hdbt.Harness.Sweep;
+using Hdbt.Harness.Tests.Support;
+
+namespace Hdbt.Harness.Tests.EndToEnd;
+
+/// <summary>Whole sweeps through the harness's entry point, with real processes.</summary>
+[Collection("sweeps")]
+public sealed class SweepTests
+{
+    /// <summary>The hdbt that building bench.sln produced (the harness references the emulator project).</summary>
+    private static string Hdbt()
+    {
+        var p = Path.Combine(RepoPaths.Root, "emulator", "bin", "Release", "net10.0", "hdbt");
+        Assert.True(File.Exists(p), $"build the solution in Release first ({p} is missing)");
+        return p;
+    }
+
+    private static int Harness(params string[] args) => Program.Main([.. args, "--no-progress"]);
+
+    [Fact]
+    [Trait("Category", "Long")]
+    public void QuickSweepOnTwoWorkloadsThenResumeShardAndMerge()
+    {
+        using var dir = new TempDir();
+        string out1 = dir.File("quick");
+        Assert.Equal(0, Harness("--sweep", "--profile", "quick", "--workloads", "nqueens,fannkuch", "--reps", "2", "--warmup", "1", "--out", out1, "--hdbt", Hdbt()));
+
+        var folder = new ResultsFolder(out1);
+        var def = folder.LoadDefinition();
+        var runs = folder.LoadRuns();
+        Assert.Equal(def.Plan().Count, runs.Count);
+        Assert.All(runs, r => Assert.True(r.Valid, $"{r.PointId}: {r.InvalidReason}"));
+        Assert.All(runs.Where(r => r.Mode != "native" && r.Mode != "qemu"), r => Assert.True(r.WallSeconds > 0 && r.MaxRssKiB > 1000));
+        var summary = CsvFiles.Read<SummaryRecord>(folder.SummaryCsv);
+        Assert.Contains(summary, s => s is { Workload: "geomean", Mode: "native" } && s.Speedup > 1);
+        Assert.All(summary.Where(s => s.Workload != "geomean"), s => Assert.Equal(2, s.N));
+        Assert.Contains(CsvFiles.Read<StatRecord>(folder.StatsCsv), s => s.Counter == "guest_insns_executed" && s.Median > 0);
+        Assert.True(File.Exists(Path.Combine(out1, "plots", "speedup-per-workload.svg")));
+        using (var env = JsonDocument.Parse(File.ReadAllText(folder.EnvJson)))
+            foreach (var key in new[] { "cpu_model", "logical_cores", "kernel", "dotnet", "qemu_i386", "git_commit", "profile", "command_line" })
+                Assert.True(env.RootElement.TryGetProperty(key, out _), key);
+
+        // Resume: drop the last runs as an interrupted sweep would have them missing; --resume runs exactly those.
+        var kept = runs.OrderBy(r => r.RunId).Take(runs.Count - 3).ToList();
+        folder.WriteRuns(kept);
+        Assert.Equal(0, Harness("--resume", out1, "--hdbt", Hdbt()));
+        var resumed = folder.LoadRuns();
+        Assert.Equal(runs.Select(r => r.RunId).Order(), resumed.Select(r => r.RunId).Order());
+        Assert.Equal(kept.Select(r => r.StartedUtc), resumed.OrderBy(r => r.RunId).Take(kept.Count).Select(r => r.StartedUtc));
+
+        // Shards and merge: the union of two shards is the whole grid.
+        string s1 = dir.File("s1"), s2 = dir.File("s2"), merged = dir.File("merged");
+        string[] common = ["--profile", "quick", "--workloads", "nqueens,fannkuch", "--reps", "1", "--warmup", "0", "--baselines", "native", "--hdbt", Hdbt()];
+        Assert.Equal(0, Harness([.. common, "--shard", "1/2", "--out", s1]));
+        Assert.Equal(0, Harness([.. common, "--shard", "2/2", "--out", s2]));
+        Assert.Equal(0, Harness("--merge", s1, s2, "--out", merged));
+        var m = new ResultsFolder(merged);
+        var mruns = m.LoadRuns();
+        Assert.Equal(new ResultsFolder(s1).LoadRuns().Count + new ResultsFolder(s2).LoadRuns().Count, mruns.Count);
+        Assert.Equal(mruns.Count, mruns.Select(r => r.RunId).Distinct().Count());
+        var points = m.LoadDefinition().Points().Select(p => p.Id).Order().ToList();
+        Assert.Equal(points, mruns.Select(r => r.PointId).Distinct().Order());
+        Assert.Contains(CsvFiles.Read<SummaryRecord>(m.SummaryCsv), s => s.Workload == "geomean");
+
+        // --plot redraws from the folder alone.
+        File.Delete(Path.Combine(merged, "plots", "speedup-per-workload.svg"));
+        Assert.Equal(0, Harness("--plot", merged));
+        Assert.True(File.Exists(Path.Combine(merged, "plots", "speedup-per-workload.svg")));
+    }
+
+    [Fact]
+    public void WrongOutputMakesRunsInvalidAndKeepsThemOutOfTheStatistics()
+    {
+        using var dir = new TempDir();
+        // A stand-in for hdbt that has the interp mode but prints the wrong thing: every interp run must be caught.
+        var fake = dir.File("hdbt");
+        File.WriteAllText(fake, "#!/bin/sh\nif [ \"$1\" = --list-modes ]; then printf 'interp\\tbuilt\\tblocks\\t-\\ntcg\\tnot-built\\tblocks\\t-\\n'; exit 0; fi\nif [ \"$1\" = --version ]; then echo fake; exit 0; fi\necho 'not the expected output'\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        string out1 = dir.File("bad");
+        Assert.Equal(1, Harness("--profile", "quick", "--workloads", "nqueens", "--reps", "2", "--warmup", "0", "--baselines", "native", "--out", out1, "--hdbt", fake));
+        var folder = new ResultsFolder(out1);
+        var runs = folder.LoadRuns();
+        Assert.All(runs.Where(r => r.Mode == "interp"), r => Assert.Contains("stdout differs", r.InvalidReason));
+        Assert.All(runs.Where(r => r.Mode == "native"), r => Assert.True(r.Valid));
+        var summary = CsvFiles.Read<SummaryRecord>(folder.SummaryCsv);
+        var interp = summary.Single(s => s is { Workload: "nqueens", Mode: "interp" });
+        Assert.Equal(0, interp.N);
+        Assert.Equal(2, interp.NInvalid);
+        Assert.Null(interp.WallMedian);
+        Assert.Null(summary.Single(s => s is { Workload: "nqueens", Mode: "native" }).Speedup);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(out1, "failures")));
+        Assert.Contains(File.ReadAllLines(folder.NotesTxt), n => n.StartsWith("INVALID", StringComparison.Ordinal));
+    }
+}

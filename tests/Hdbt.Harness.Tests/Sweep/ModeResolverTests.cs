@@ -1,0 +1,49 @@
+using Hdbt.Harness.Sweep;
+
+namespace Hdbt.Harness.Tests.Sweep;
+
+/// <summary>Which modes run: built ones only, the baseline added (or replaced by interp while not built), and the baseline rows.</summary>
+public sealed class ModeResolverTests
+{
+    private static readonly List<ModeInfo> TodayHdbt = ModeInfo.ParseListing("interp\tbuilt\tblocks\t-\ntcg\tnot-built\tblocks\t-\nllvm\tnot-built\ttraces\t-\nhybrids\tnot-built\ttraces\t-\nhybridm\tnot-built\ttraces\tworkers\n");
+
+    private static SweepDefinition Def(params string[] modes) => new() { Profile = new Profile { Modes = [.. modes] } };
+
+    [Fact]
+    public void ListingIsParsed()
+    {
+        Assert.Equal(5, TodayHdbt.Count);
+        Assert.True(TodayHdbt[0].Built);
+        Assert.True(TodayHdbt.Single(m => m.Name == "hybridm") is { FormsTraces: true, UsesWorkers: true, Built: false });
+    }
+
+    [Fact]
+    public void NotBuiltModesAreSkippedAndTheBaselineFallsBackToInterp()
+    {
+        var def = Def("*");
+        ModeResolver.Resolve(def, TodayHdbt, nativeWorks: true, qemuInstalled: false);
+        Assert.Equal(["interp", "native"], def.Modes.Select(m => m.Name));
+        Assert.Equal(["tcg", "llvm", "hybrids", "hybridm", "qemu"], def.SkippedModes);
+        Assert.Equal("interp", def.BaselineMode);
+        Assert.Contains(def.Notes, n => n.StartsWith("BASELINE", StringComparison.Ordinal));
+        Assert.Contains(def.Notes, n => n.Contains("apt-get install qemu-user"));
+    }
+
+    [Fact]
+    public void TheBaselineIsTcgOnceBuiltAndIsAddedWhenNotRequested()
+    {
+        var hdbt = TodayHdbt.Select(m => m.Name == "tcg" ? m with { Built = true } : m).ToList();
+        var def = Def("interp");
+        ModeResolver.Resolve(def, hdbt, nativeWorks: false, qemuInstalled: true);
+        Assert.Equal("tcg", def.BaselineMode);
+        Assert.Equal(["interp", "tcg", "qemu"], def.Modes.Select(m => m.Name));
+        Assert.DoesNotContain(def.Notes, n => n.StartsWith("BASELINE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownModesAreErrors()
+    {
+        Assert.Throws<FormatException>(() => ModeResolver.Resolve(Def("turbo"), TodayHdbt, true, true));
+        Assert.Throws<FormatException>(() => ModeResolver.Resolve(Def("native"), TodayHdbt, true, true));
+    }
+}
