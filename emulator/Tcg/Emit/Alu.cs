@@ -23,6 +23,13 @@ public static class Alu
             g.Move(d, Loc.Const(ConstantFold(op.Code, a.Imm, b.Imm)));
             return;
         }
+        // d = a + b into a register other than a's: one lea (no flags are needed; IR ops never read host flags).
+        if (kind == AluKind.Add && d.IsReg && a.IsReg && !d.SameAs(a) && (b.IsReg || b.IsImm))
+        {
+            var m = b.IsReg ? new MemoryOperand(a.Reg, b.Reg, 1) : new MemoryOperand(a.Reg, (long)(int)b.Imm);
+            g.Emit(Instruction.Create(Code.Lea_r32_m, d.R32, m));
+            return;
+        }
         bool commutative = kind is not AluKind.Sub;
         if (d.IsReg && d.SameAs(b) && !d.SameAs(a))
         {
