@@ -123,6 +123,9 @@ public static class X87
 
     private static void AddControl(HandlerTable t, Mnemonic m, X87Control op, bool wait) => t.Add(m, ctx =>
     {
+        // The 16-bit (operand-size prefixed) environment layouts are not implemented.
+        if (ctx.Insn.MemorySize is MemorySize.FpuEnv14 or MemorySize.FpuState94)
+            throw new UnsupportedInstructionException($"{m} with a 16-bit environment layout");
         if (wait) Wait(ctx);
         int addr = ctx.MemoryAddress();
         ctx.SyncPc();
