@@ -80,6 +80,10 @@ public static class X87
         AddUnary(t, Mnemonic.Fnclex, X87Unary.Fnclex);
         AddUnary(t, Mnemonic.Wait, X87Unary.Fwait);
         AddUnary(t, Mnemonic.Fnop, X87Unary.Fnop);
+        // 8087/287 control instructions that the 387 and later execute as no-ops.
+        AddUnary(t, Mnemonic.Fneni, X87Unary.Fnop);
+        AddUnary(t, Mnemonic.Fndisi, X87Unary.Fnop);
+        AddUnary(t, Mnemonic.Fnsetpm, X87Unary.Fnop);
         AddUnary(t, Mnemonic.Fld1, X87Unary.Fld1);
         AddUnary(t, Mnemonic.Fldl2t, X87Unary.Fldl2t);
         AddUnary(t, Mnemonic.Fldl2e, X87Unary.Fldl2e);
