@@ -17,8 +17,6 @@ namespace Hdbt.Runtime;
 /// </remarks>
 public static unsafe class X87Helpers
 {
-    public const uint IndexPop = 1u << 8, IndexPop2 = 1u << 9;
-
     // ---- register stack ----
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
