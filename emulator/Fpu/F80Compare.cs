@@ -3,14 +3,11 @@ namespace Hdbt.Fpu;
 /// <summary>Comparisons (fcom/fucom/fcomi/ftst) and classification (fxam).</summary>
 public static class F80Compare
 {
-    /// <summary>Result of a comparison: a &lt; b, equal, a &gt; b, or unordered.</summary>
-    public enum Order { Less, Equal, Greater, Unordered }
-
     /// <summary>
     /// Compares a with b. Ordered comparisons (fcom) raise IE for any NaN, unordered ones (fucom)
     /// only for signaling NaNs; unsupported encodings always raise IE. DE for denormal operands.
     /// </summary>
-    public static Order Compare(Float80 a, Float80 b, bool quiet, ref FpEnv env)
+    public static FpOrder Compare(Float80 a, Float80 b, bool quiet, ref FpEnv env)
     {
         var ua = Unpacked.From(a);
         var ub = Unpacked.From(b);
@@ -18,17 +15,17 @@ public static class F80Compare
         {
             bool invalid = !quiet || ua.Class is FpClass.SNaN or FpClass.Unsupported || ub.Class is FpClass.SNaN or FpClass.Unsupported;
             if (invalid) env.Raise(FpStatus.IE);
-            return Order.Unordered;
+            return FpOrder.Unordered;
         }
         if (ua.Denormal || ub.Denormal) env.Raise(FpStatus.DE);
         int ka = Key(ua, out ulong ma), kb = Key(ub, out ulong mb);
         // Compare as sign-magnitude: (class rank, exponent, significand).
-        if (ua.Class == FpClass.Zero && ub.Class == FpClass.Zero) return Order.Equal;
-        if (ua.Sign != ub.Sign) return ua.Sign ? Order.Less : Order.Greater;
+        if (ua.Class == FpClass.Zero && ub.Class == FpClass.Zero) return FpOrder.Equal;
+        if (ua.Sign != ub.Sign) return ua.Sign ? FpOrder.Less : FpOrder.Greater;
         int c = ka != kb ? ka.CompareTo(kb) : ma.CompareTo(mb);
-        if (c == 0) return Order.Equal;
+        if (c == 0) return FpOrder.Equal;
         bool less = (c < 0) != ua.Sign;
-        return less ? Order.Less : Order.Greater;
+        return less ? FpOrder.Less : FpOrder.Greater;
     }
 
     /// <summary>A magnitude key: zero below every finite value, infinity above.</summary>
@@ -44,20 +41,20 @@ public static class F80Compare
     }
 
     /// <summary>C3, C2, C0 for an order (fcom and friends).</summary>
-    public static ushort ConditionBits(Order o) => o switch
+    public static ushort ConditionBits(FpOrder o) => o switch
     {
-        Order.Less => FpStatus.C0,
-        Order.Equal => FpStatus.C3,
-        Order.Greater => 0,
+        FpOrder.Less => FpStatus.C0,
+        FpOrder.Equal => FpStatus.C3,
+        FpOrder.Greater => 0,
         _ => FpStatus.C0 | FpStatus.C2 | FpStatus.C3,
     };
 
     /// <summary>ZF, PF, CF (EFLAGS bits 6, 2, 0) for an order (fcomi and friends).</summary>
-    public static uint EflagsBits(Order o) => o switch
+    public static uint EflagsBits(FpOrder o) => o switch
     {
-        Order.Less => 1u,
-        Order.Equal => 0x40u,
-        Order.Greater => 0u,
+        FpOrder.Less => 1u,
+        FpOrder.Equal => 0x40u,
+        FpOrder.Greater => 0u,
         _ => 0x45u,
     };
 

@@ -93,7 +93,7 @@ public static class F80Transcendental
         return sum;
     }
 
-    /// <summary>atanh(s)/s - 1 ... as 2*atanh(s) = ln((1+s)/(1-s)) for |s| &lt;= 0.2.</summary>
+    /// <summary>2 atanh(s) = ln((1+s)/(1-s)) for |s| &lt;= 0.2 (odd Taylor series).</summary>
     private static DoubleDouble TwoAtanh(DoubleDouble s)
     {
         var s2 = s * s;
@@ -142,7 +142,6 @@ public static class F80Transcendental
 
     private static (DoubleDouble Sin, DoubleDouble Cos) SinCosReduced(DoubleDouble r)
     {
-        var r2 = r * r;
         var sin = r;
         var cos = DoubleDouble.One;
         var power = r;
@@ -155,7 +154,6 @@ public static class F80Transcendental
             else sin += power * s_invFactorial[n];
             if (Math.Abs(power.Hi) * s_invFactorial[n].Hi < 1e-36) break;
         }
-        _ = r2;
         return (sin, cos);
     }
 
@@ -335,7 +333,7 @@ public static class F80Transcendental
             return Float80.Infinity(uy.Sign ^ below);
         }
         if (uy.Class == FpClass.Zero || one) return Float80.Zero(uy.Sign ^ below);
-        var l = Log2(Mantissa(ux).Scale(0)) + new DoubleDouble(ux.E);
+        var l = Log2(Mantissa(ux)) + new DoubleDouble(ux.E);
         return RoundAlwaysInexact(uy.Sign, Mantissa(uy) * l, uy.E, 0, ref env);
     }
 

@@ -80,6 +80,10 @@ public static class X87
         AddUnary(t, Mnemonic.Fnclex, X87Unary.Fnclex);
         AddUnary(t, Mnemonic.Wait, X87Unary.Fwait);
         AddUnary(t, Mnemonic.Fnop, X87Unary.Fnop);
+        // 8087/287 control instructions that the 387 and later execute as no-ops.
+        AddUnary(t, Mnemonic.Fneni, X87Unary.Fnop);
+        AddUnary(t, Mnemonic.Fndisi, X87Unary.Fnop);
+        AddUnary(t, Mnemonic.Fnsetpm, X87Unary.Fnop);
         AddUnary(t, Mnemonic.Fld1, X87Unary.Fld1);
         AddUnary(t, Mnemonic.Fldl2t, X87Unary.Fldl2t);
         AddUnary(t, Mnemonic.Fldl2e, X87Unary.Fldl2e);
@@ -123,6 +127,9 @@ public static class X87
 
     private static void AddControl(HandlerTable t, Mnemonic m, X87Control op, bool wait) => t.Add(m, ctx =>
     {
+        // The 16-bit (operand-size prefixed) environment layouts are not implemented.
+        if (ctx.Insn.MemorySize is MemorySize.FpuEnv14 or MemorySize.FpuState94)
+            throw new UnsupportedInstructionException($"{m} with a 16-bit environment layout");
         if (wait) Wait(ctx);
         int addr = ctx.MemoryAddress();
         ctx.SyncPc();

@@ -17,8 +17,6 @@ namespace Hdbt.Runtime;
 /// </remarks>
 public static unsafe class X87Helpers
 {
-    public const uint IndexPop = 1u << 8, IndexPop2 = 1u << 9;
-
     // ---- register stack ----
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -608,6 +606,8 @@ public static unsafe class X87Helpers
     public static uint Control(CpuState* cpu, uint op, uint addr, uint _2, uint _3)
     {
         var mem = GuestMemory.Of(cpu);
+        // fldcw, fldenv and frstor are waiting instructions: a pending unmasked exception faults first.
+        if ((X87Control)op is X87Control.Fldcw or X87Control.Fldenv or X87Control.Frstor) CheckPending(cpu);
         switch ((X87Control)op)
         {
             case X87Control.Fldcw:
