@@ -50,6 +50,9 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         var def = folder.LoadDefinition();
         var runs = folder.LoadRuns();
         var counters = folder.LoadCounters(runs);
+        // A run killed hard after its counters were appended but before runs.csv was rewritten left counter rows
+        // without a run; the run is repeated under the same id, so those rows go now.
+        CsvFiles.Write(folder.CountersCsv, counters);
         var manifest = new WorkloadManifest(RepoPaths.Manifest);
         string? hdbt = null;
         if (def.Modes.Any(m => m.IsEmulator))
