@@ -32,6 +32,14 @@ public static class Program
             Console.Error.WriteLine($"harness: {e.Message}");
             return e is FormatException ? 2 : 3;
         }
+        catch (Exception e)
+        {
+            // A damaged results folder (hand-edited CSV or JSON) or a bug: one line, details on request.
+            Console.Error.WriteLine($"harness: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("HARNESS_BACKTRACE") == "1") Console.Error.WriteLine(e);
+            else Console.Error.WriteLine("harness: (set HARNESS_BACKTRACE=1 for details)");
+            return 3;
+        }
     }
 
     private static int List(HarnessOptions o)

@@ -50,6 +50,9 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         var def = folder.LoadDefinition();
         var runs = folder.LoadRuns();
         var counters = folder.LoadCounters(runs);
+        // A run killed hard after its counters were appended but before runs.csv was rewritten left counter rows
+        // without a run; the run is repeated under the same id, so those rows go now.
+        CsvFiles.Write(folder.CountersCsv, counters);
         var manifest = new WorkloadManifest(RepoPaths.Manifest);
         string? hdbt = null;
         if (def.Modes.Any(m => m.IsEmulator))
@@ -145,6 +148,7 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
     private void RunAll(SweepDefinition def, ResultsFolder folder, RunExecutor executor, List<PlannedRun> todo, List<RunRecord> runs, List<CounterRecord> counters,
         Action<PlannedRun, int> starting, Action<string> finished)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < todo.Count && !_stop; i++)
         {
             var p = todo[i];
@@ -154,7 +158,10 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
             counters.AddRange(c);
             folder.AppendCounters(c);
             folder.WriteRuns(runs);
-            finished(string.Create(CultureInfo.InvariantCulture, $"{Describe(def, p, i + 1, todo.Count)}  {run.WallSeconds:F3} s  {(run.Valid ? "ok" : "INVALID: " + run.InvalidReason)}"));
+            // The plain log's ETA: the average time per run so far; rounds are shuffled, so it is fair after a few runs.
+            var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / (i + 1) * (todo.Count - i - 1));
+            finished(string.Create(CultureInfo.InvariantCulture,
+                $"{Describe(def, p, i + 1, todo.Count)}  {run.WallSeconds:F3} s  {(run.Valid ? "ok" : "INVALID: " + run.InvalidReason)}  (ETA {(int)eta.TotalMinutes}:{eta.Seconds:D2})"));
             if (!run.Valid) Loud($"INVALID run {run.RunId} {run.PointId}: {run.InvalidReason}");
             // After every round the derived CSVs are brought up to date, so that a long sweep can be looked at while it runs.
             if (i + 1 < todo.Count && todo[i + 1].Round != p.Round) folder.Finalize(def, runs, counters, figures: false);

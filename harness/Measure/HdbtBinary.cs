@@ -17,8 +17,13 @@ public static class HdbtBinary
         var dotnet = Spawner.FindOnPath("dotnet");
         if (dotnet == null) { error = "dotnet is not on PATH"; return null; }
         var log = Path.Combine(Path.GetTempPath(), $"harness-build-{Environment.ProcessId}.log");
-        say("building hdbt (dotnet publish emulator -c Release) ...");
         var publishDir = Path.Combine(root, "emulator", "bin", "publish");
+        if (UpToDate(root, publishDir))
+        {
+            say("hdbt is up to date (emulator/bin/publish)");
+            return Path.Combine(publishDir, "hdbt");
+        }
+        say("building hdbt (dotnet publish emulator -c Release) ...");
         var r = Spawner.Run([dotnet, "publish", Path.Combine(root, "emulator", "Hdbt.csproj"), "-c", "Release", "-o", publishDir, "--nologo", "-v", "q"],
             log, log + ".err", TimeSpan.FromMinutes(10), root);
         var exe = Path.Combine(publishDir, "hdbt");
@@ -30,6 +35,23 @@ public static class HdbtBinary
         if (r.Status == 0 && File.Exists(exe)) return exe;
         error = $"building hdbt failed; see {log}";
         return null;
+    }
+
+    /// <summary>
+    /// Whether the published hdbt is newer than every file it is built from (the emulator's
+    /// sources and project, the shared build settings): then publishing again, which costs
+    /// seconds to a minute on a busy machine, would change nothing. Any newer file (an edit, a
+    /// checkout) means a publish.
+    /// </summary>
+    private static bool UpToDate(string root, string publishDir)
+    {
+        var dll = new FileInfo(Path.Combine(publishDir, "hdbt.dll"));
+        if (!dll.Exists || !File.Exists(Path.Combine(publishDir, "hdbt"))) return false;
+        var emulator = Path.Combine(root, "emulator");
+        var inputs = Directory.EnumerateFiles(emulator, "*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Path.Combine(emulator, "bin") + "/", StringComparison.Ordinal) && !f.StartsWith(Path.Combine(emulator, "obj") + "/", StringComparison.Ordinal))
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "NuGet.config" }.Select(f => Path.Combine(root, f)).Where(File.Exists));
+        return inputs.All(f => File.GetLastWriteTimeUtc(f) < dll.LastWriteTimeUtc);
     }
 
     /// <summary>Every mode hdbt knows, from <c>hdbt --list-modes --all</c>; older builds without --all give their built modes only.</summary>
