@@ -90,11 +90,12 @@ public sealed unsafe class InterpBlock : IDisposable
                 case Opcode.Raise:
                     if (insnStart >= 0) keep[insnStart] = true;
                     break;
-                case Opcode.Store:
-                    stores = true;
-                    break;
                 case Opcode.Call when (HelperTable.Get((HelperId)op.Imm).Effects & HelperEffects.CanFault) != 0:
                     if (insnStart >= 0) keep[insnStart] = true;
+                    stores |= SmcExitPoints.WritesMemory(op);
+                    break;
+                case Opcode.Store or Opcode.Call:
+                    stores |= SmcExitPoints.WritesMemory(op);
                     break;
             }
             keep[i] = true;

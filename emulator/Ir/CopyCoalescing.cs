@@ -9,7 +9,9 @@ namespace Hdbt.Ir;
 /// <remarks>
 /// Legal when, in straight-line code (no label in between): <c>t</c> is defined once; <c>G</c> is
 /// neither read nor written between that definition and the move; and <c>G</c> is not written
-/// again (nor clobbered by a helper) before the last use of <c>t</c>.
+/// again (nor clobbered by a helper) before the last use of <c>t</c>; and no self-modifying-code
+/// exit point (<see cref="SmcExitPoints"/>) lies between the definition and the move, where
+/// <c>G</c> would show its new value too early.
 /// </remarks>
 public static class CopyCoalescing
 {
@@ -18,6 +20,7 @@ public static class CopyCoalescing
         var ops = block.Ops;
         var temps = block.Temps;
         var defs = new int[temps.Count];
+        var smcExits = SmcExitPoints.Compute(ops);
         foreach (var op in ops)
         {
             if (op.D0 >= 0) defs[op.D0]++;
@@ -30,7 +33,7 @@ public static class CopyCoalescing
             if (mov.Code != Opcode.Mov || temps[mov.D0].Kind != TempKind.Global || temps[mov.S0].Kind != TempKind.Local) continue;
             int g = mov.D0, t = mov.S0;
             if (defs[t] != 1) continue;
-            int d = FindDefinition(ops, i, t, g);
+            int d = FindDefinition(ops, smcExits, i, t, g);
             if (d < 0) continue;
             int lastUse = LastUse(ops, i, t, g);
             if (lastUse == -2) continue;
@@ -55,14 +58,14 @@ public static class CopyCoalescing
     }
 
     /// <summary>Index of t's definition before <paramref name="mov"/> if G is untouched since, else -1.</summary>
-    private static int FindDefinition(List<Op> ops, int mov, int t, int g)
+    private static int FindDefinition(List<Op> ops, bool[] smcExits, int mov, int t, int g)
     {
         for (int j = mov - 1; j >= 0; j--)
         {
             Op op = ops[j];
             // The definition may read G itself (add t, G, 1 becomes add G, G, 1); it must not also write it.
             if (op.D0 == t || op.D1 == t) return op.D0 == g || op.D1 == g ? -1 : j;
-            if (Touches(op, g)) return -1;
+            if (Touches(op, g) || smcExits[j]) return -1;
         }
         return -1;
     }

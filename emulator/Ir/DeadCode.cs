@@ -11,23 +11,26 @@ namespace Hdbt.Ir;
 /// Every exit reads all globals; locals die at exits. Guest faults are fatal (hdbt does not
 /// deliver synchronous signals to guest handlers), so a faulting op reads no globals: the
 /// report needs only the pc, which the insn_start markers give. Branches are handled by
-/// iterating to a fixed point over the label live sets.
+/// iterating to a fixed point over the label live sets. The one exception to "exits only at the
+/// end": an instruction after a guest-memory write may be left for self-modifying code
+/// (<see cref="SmcExitPoints"/>), so every global is live there too.
 /// </remarks>
 public static class DeadCode
 {
     public static void Run(IrBlock block)
     {
         var atLabel = new BitArray?[block.LabelCount];
+        var smcExits = SmcExitPoints.Compute(block.Ops);
         // Labels reached by backward branches need their live sets before they are seen: start from
         // "nothing live" there and iterate to the least fixed point (rep loops converge in 2-3 rounds).
         // An unconverged optimistic result could under-estimate liveness, so then nothing is deleted.
-        for (int round = 0; Sweep(block, atLabel, delete: false); round++)
+        for (int round = 0; Sweep(block, atLabel, smcExits, delete: false); round++)
             if (round == 64) return;
-        Sweep(block, atLabel, delete: true);
+        Sweep(block, atLabel, smcExits, delete: true);
     }
 
     /// <summary>One backward pass; returns whether any label's live set changed.</summary>
-    private static bool Sweep(IrBlock block, BitArray?[] atLabel, bool delete)
+    private static bool Sweep(IrBlock block, BitArray?[] atLabel, bool[] smcExits, bool delete)
     {
         var ops = block.Ops;
         int n = block.Temps.Count;
@@ -50,6 +53,9 @@ public static class DeadCode
                 case Opcode.BrCond:
                     live.Or(atLabel[op.Imm] ?? new BitArray(n));
                     break;
+                case Opcode.InsnStart when smcExits[i]:
+                    for (int g = 0; g < CpuState.GlobalSlotCount; g++) live[g] = true;
+                    continue;
                 case Opcode.Goto or Opcode.ExitIndirect or Opcode.ExitSyscall or Opcode.Raise or Opcode.ExitUnsupported:
                     live = AllGlobals(n);
                     break;

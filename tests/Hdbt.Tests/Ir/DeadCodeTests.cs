@@ -70,4 +70,29 @@ public sealed class DeadCodeTests
         Assert.Contains(block.Ops, o => o.Code == Opcode.Mov && o.D0 == t && o.S0 == (int)GlobalSlot.Eax);
         Assert.Contains(block.Ops, o => o.Code == Opcode.Sub);
     }
+
+    /// <summary>
+    /// mov ecx,[esp+4]; inc dword [edx]; dec ecx: the store may rewrite this very block, which is then
+    /// left at the next instruction, so the first write of ecx must survive although dec overwrites it.
+    /// </summary>
+    [Fact]
+    public void GlobalWritesStayLiveAtSelfModifyingCodeExits()
+    {
+        var block = new IrBlock(0x1000);
+        var b = new IrBuilder(block);
+        int ecx = IrBuilder.Global(GlobalSlot.Ecx), edx = IrBuilder.Global(GlobalSlot.Edx);
+        b.InsnStart(0x1000);
+        b.Mov(ecx, b.Load(MemOp.U32, IrBuilder.Global(GlobalSlot.Esp)));
+        b.InsnStart(0x1004);
+        b.Store(MemOp.U32, b.Add(b.Load(MemOp.U32, edx), b.Const(1)), edx);
+        b.InsnStart(0x1006);
+        b.Mov(ecx, b.Sub(ecx, b.Const(1)));
+        b.Goto(0x2000, 0);
+        Optimizer.Run(block, b);
+        Assert.Equal(2, CountWrites(block, GlobalSlot.Ecx));
+        // The store's insn_start is no exit point: without the store the early write is dead.
+        int firstWrite = block.Ops.FindIndex(o => o.D0 == ecx);
+        int storeAt = block.Ops.FindIndex(o => o.Code == Opcode.Store);
+        Assert.True(firstWrite < storeAt);
+    }
 }
