@@ -107,7 +107,8 @@ static void compares(void)
         for (int j = 0; j < 5; j++) {
             unsigned short sw;
             long double a = xs[i], b = xs[j];
-            __asm__ volatile("fucomp %%st(1)\n\tfnstsw %0\n\tfstp %%st(0)" : "=m"(sw) : "t"(a), "u"(b));
+            /* fucompp pops both inputs: the st and st(1) clobbers tell gcc so. */
+            __asm__ volatile("fucompp\n\tfnstsw %0" : "=m"(sw) : "t"(a), "u"(b) : "st", "st(1)");
             printf(" %04x", sw & 0x4700);
         }
     printf("\n");
