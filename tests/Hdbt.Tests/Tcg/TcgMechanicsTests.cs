@@ -80,4 +80,23 @@ public sealed class TcgMechanicsTests : IDisposable
         // Guest EAX and ECX are pinned to R8 and R9.
         Assert.Contains("add %r9d,%r8d", r.Stderr);
     }
+
+    /// <summary>
+    /// mov ecx, 1; mov eax, [0x12345678] (an unmapped page): the direct load faults on the host and the
+    /// fault handler's record is mapped back to the guest instruction; the inline-checked load takes its
+    /// slow path. Both must report exactly what interp reports.
+    /// </summary>
+    [Theory]
+    [InlineData("tcg")]
+    [InlineData("tcg", "--checked-loads")]
+    [InlineData("tcg", "--one-insn-per-tb")]
+    public void WildLoadIsReportedAtTheGuestInstruction(string mode, string? option = null)
+    {
+        string prog = TinyElf.Save(_dir.File("wild"), TinyElf.I386([0xB9, 1, 0, 0, 0, 0xA1, 0x78, 0x56, 0x34, 0x12, 0xCD, 0x80]));
+        var r = ChildProcess.RunHdbt(["--mode", mode, .. option != null ? new[] { option } : [], prog]);
+        var reference = ChildProcess.RunHdbt(["--mode", "interp", prog]);
+        Assert.Equal(139, r.ExitCode);
+        Assert.Contains("SIGSEGV at pc 0x08048059, fault address 0x12345678", r.Stderr);
+        Assert.Equal(reference.Stderr, r.Stderr);
+    }
 }
