@@ -19,7 +19,10 @@ internal sealed class ChartFrame
         Top = 46;
         Right = doc.Width - (legend.Count > 0 ? legendWidth + 24 : 24);
         Bottom = doc.Height - bottomSpace;
-        doc.Text(doc.Width / 2, 26, title, TitleSize, "middle", bold: true);
+        // A long title shrinks to fit the figure rather than being cut at its edges (bold glyphs
+        // run wider than TextWidth's estimate, hence the margin factor).
+        double titleSize = Math.Min(TitleSize, (doc.Width - 24) / Math.Max(1, TextWidth(title, 1) * 1.15));
+        doc.Text(doc.Width / 2, 26, title, titleSize, "middle", bold: true);
     }
 
     public double Left { get; }
