@@ -386,7 +386,8 @@ public static unsafe class X87Helpers
     {
         CheckPending(cpu);
         SetTag(cpu, Phys(cpu, i), 3);
-        if (pop != 0) cpu->FpTop = (cpu->FpTop + 1) & 7;
+        // ffreep also pops: ST(0) is tagged empty as well (ST(i) may be a different register).
+        if (pop != 0) Pop(cpu);
         return 0;
     }
 
