@@ -372,8 +372,10 @@ public static unsafe class X87Helpers
         CheckPending(cpu);
         if (IsEmpty(cpu, 0) || IsEmpty(cpu, i))
         {
+            // The operands are checked before the condition: an empty one is a stack underflow and
+            // ST(0) gets the indefinite even when the move would not happen (as the hardware does).
             StackFault(cpu, overflow: false);
-            if (cond != 0) SetSt(cpu, 0, Float80.Indefinite);
+            SetSt(cpu, 0, Float80.Indefinite);
             return 0;
         }
         cpu->FpStatus &= unchecked((ushort)~FpStatus.C1);
