@@ -476,6 +476,16 @@ public static unsafe class X87Helpers
             }
             case X87Unary.Fxtract:
             {
+                if (!IsEmptyPhys(cpu, (int)((cpu->FpTop - 1) & 7)))
+                {
+                    // Full stack: the push overflows and nothing is computed; both ST(1) (the old
+                    // ST(0)) and the new ST(0) get the indefinite, as on the hardware.
+                    StackFault(cpu, overflow: true);
+                    SetSt(cpu, 0, Float80.Indefinite);
+                    cpu->FpTop = (cpu->FpTop - 1) & 7;
+                    WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+                    return 0;
+                }
                 var (e, s) = F80Misc.Extract(a, ref env);
                 SetSt(cpu, 0, e);
                 Commit(cpu, env);
