@@ -624,7 +624,7 @@ public static unsafe class X87Helpers
         switch ((X87Control)op)
         {
             case X87Control.Fldcw:
-                cpu->FpControl = (ushort)(mem.Read16(addr) | 0x40);
+                cpu->FpControl = ControlWord(mem.Read16(addr));
                 UpdateSummaryAfterControl(cpu);
                 return 0;
             case X87Control.Fnstcw:
@@ -676,6 +676,13 @@ public static unsafe class X87Helpers
         throw new InvalidOperationException($"x87 control {op}");
     }
 
+    /// <summary>
+    /// The control word as loaded by fldcw/fldenv/frstor/fxrstor: the reserved bits read back fixed
+    /// (bit 6 as 1; bits 7, 13, 14 and 15 as 0), measured on the AMD EPYC host (0xFFFF reads back 0x1F7F).
+    /// Bit 12 (the 287's infinity control) is kept.
+    /// </summary>
+    private static ushort ControlWord(ushort v) => (ushort)((v & 0x1F3F) | 0x40);
+
     private static void WriteRaw(CpuState* cpu, int p, Float80 v)
     {
         byte* r = cpu->FpRegs + 16 * p;
@@ -718,7 +725,7 @@ public static unsafe class X87Helpers
     private static void LoadEnv(CpuState* cpu, GuestMemory mem, uint addr)
     {
         byte* p = mem.HostPointer(addr);
-        cpu->FpControl = (ushort)(Unsafe.ReadUnaligned<ushort>(p) | 0x40);
+        cpu->FpControl = ControlWord(Unsafe.ReadUnaligned<ushort>(p));
         ushort sw = Unsafe.ReadUnaligned<ushort>(p + 4);
         cpu->FpStatus = (ushort)(sw & ~0x3800);
         cpu->FpTop = (uint)(sw >> 11) & 7;
@@ -769,7 +776,7 @@ public static unsafe class X87Helpers
         byte* p = mem.HostPointer(addr);
         uint mxcsr = Unsafe.ReadUnaligned<uint>(p + 24);
         if ((mxcsr & 0xFFFF_0000) != 0) throw new GuestFaultException(Signals.SIGSEGV, 0, false, "fxrstor: reserved MXCSR bits (#GP)");
-        cpu->FpControl = (ushort)(Unsafe.ReadUnaligned<ushort>(p) | 0x40);
+        cpu->FpControl = ControlWord(Unsafe.ReadUnaligned<ushort>(p));
         ushort sw = Unsafe.ReadUnaligned<ushort>(p + 2);
         cpu->FpStatus = (ushort)(sw & ~0x3800);
         cpu->FpTop = (uint)(sw >> 11) & 7;
