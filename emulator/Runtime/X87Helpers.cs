@@ -216,14 +216,15 @@ public static unsafe class X87Helpers
     public static uint LoadReg(CpuState* cpu, uint i, uint _1, uint _2, uint _3)
     {
         CheckPending(cpu);
-        Float80 v;
         if (IsEmpty(cpu, i))
         {
+            // The underflow is what gets reported (C1 = 0) even when the push also overflows.
             StackFault(cpu, overflow: false);
-            v = Float80.Indefinite;
+            cpu->FpTop = (cpu->FpTop - 1) & 7;
+            WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+            return 0;
         }
-        else v = St(cpu, i);
-        Push(cpu, v);
+        Push(cpu, St(cpu, i));
         return 0;
     }
 
@@ -597,12 +598,11 @@ public static unsafe class X87Helpers
             case X87Unary.Fxtract:
             case X87Unary.Fsincos:
             case X87Unary.Fptan:
+                // Both results are the indefinite, and the push happens (reported as the underflow,
+                // C1 = 0) even when ST(7) is in use, as on the host.
                 SetSt(cpu, 0, Float80.Indefinite);
-                if (IsEmptyPhys(cpu, (int)((cpu->FpTop - 1) & 7)))
-                {
-                    cpu->FpTop = (cpu->FpTop - 1) & 7;
-                    WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
-                }
+                cpu->FpTop = (cpu->FpTop - 1) & 7;
+                WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
                 break;
             default:
                 SetSt(cpu, 0, Float80.Indefinite);

@@ -209,6 +209,8 @@ public sealed class X87DiffTests
         var full = Stack(set, 8);
         Case(set, "fld1 on a full stack", 0x037F, full, a => a.fld1());
         Case(set, "fld st(i) on a full stack", 0x037F, full, a => a.fld(st3));
+        // An empty source on a full stack: reported as the underflow (C1 = 0).
+        Case(set, "fld st(i) empty on a full stack", 0x037F, full, a => { a.ffree(st2); a.fld(st2); });
         Case(set, "fild on a full stack", 0x037F, full, a => a.fild(__dword_ptr[(long)DiffLayout.Mem]));
         Case(set, "fstp m64 from an empty stack", 0x037F, [], a => a.fstp(__qword_ptr[(long)DiffLayout.Mem + 8]));
         Case(set, "fistp m32 from an empty stack", 0x037F, [], a => a.fistp(__dword_ptr[(long)DiffLayout.Mem + 8]));
@@ -375,6 +377,10 @@ public sealed class X87DiffTests
                 Case(set, "frndint half", cw, [Ext80.FromDouble(d)], a => a.frndint());
         Case(set, "fchs empty", 0x037F, [], a => a.fchs());
         Case(set, "fxtract full", 0x037F, Stack(set, 8), a => a.fxtract());
+        // ST(0) empty and ST(7) in use: the underflow is reported and the push still happens.
+        foreach (var op in new[] { "fxtract", "fsincos", "fptan" })
+            Case(set, $"{op} st0 empty, st7 in use", 0x037F, Stack(set, 8), a => { a.ffree(st0); AsmOps.Emit(a, op); });
+        Case(set, "fxtract st0 empty", 0x037F, Stack(set, 3), a => { a.ffree(st0); a.fxtract(); });
         return set;
     }
 
