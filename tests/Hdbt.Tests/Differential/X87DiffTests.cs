@@ -279,6 +279,25 @@ public sealed class X87DiffTests
             Case(set, "fadd QNaN+SNaN", cw, [edges[22], edges[24]], a => a.fadd(st0, st1));
             Case(set, "fmul denormal", cw, [edges[18], edges[2]], a => a.fmul(st0, st1));
         }
+        // Memory operands against a NaN in ST(0): a denormal m32/m64 raises no DE, a signalling NaN
+        // keeps its class (the QNaN in ST(0) wins, IE raised); against a number, DE as usual.
+        long mem = DiffLayout.Mem;
+        foreach (var st in new[] { edges[22], edges[23], edges[24], edges[2] })
+        {
+            foreach (ulong d in new ulong[] { 1, 0x800F_FFFF_FFFF_FFFF, 0x7FF0_0000_0000_0001, 0xFFF4_0000_0000_0100, 0x7FF8_0000_0000_0003 })
+            {
+                var c = Case(set, "fadd m64 (NaN/denormal operands)", 0x037F, [st], a => a.fadd(__qword_ptr[mem]));
+                PokeU64(set, c, 0, d);
+                c = Case(set, "fcom m64 (NaN/denormal operands)", 0x037F, [st], a => a.fcom(__qword_ptr[mem]));
+                c.FswMask = 0;
+                PokeU64(set, c, 0, d);
+            }
+            foreach (uint f in new uint[] { 1, 0x807F_FFFF, 0x7F80_0001, 0xFFA0_0000, 0x7FC0_0003 })
+            {
+                var c = Case(set, "fmul m32 (NaN/denormal operands)", 0x037F, [st], a => a.fmul(__dword_ptr[mem]));
+                set.Poke(c, 0, f, 4);
+            }
+        }
         // Stack underflow: the second operand's register is empty.
         Case(set, "fadd with st(1) empty", 0x037F, [edges[2]], a => a.fadd(st0, st1));
         Case(set, "fmulp with st(1) empty", 0x037F, [edges[2]], a => a.fmulp(st1, st0));
