@@ -136,6 +136,21 @@ public static unsafe class X87Helpers
         }
     }
 
+    /// <summary>
+    /// The memory operand of an arithmetic or compare instruction. Unlike fld, the operand is not
+    /// loaded on its own: a signalling NaN stays signalling (the operation raises IE and applies the
+    /// NaN rules, where a QNaN in ST(0) beats it), and a denormal m32/m64 raises DE only when ST(0)
+    /// is not a NaN (the NaN result makes the denormal irrelevant; measured on the AMD EPYC host).
+    /// </summary>
+    private static Float80 LoadOperand(CpuState* cpu, X87MemKind kind, uint addr, Float80 st0, ref FpEnv env)
+    {
+        var load = Env(cpu);
+        var v = LoadMem(cpu, kind, addr, ref load);
+        if ((load.Status & FpStatus.IE) != 0) v = new Float80(v.Mant & ~Float80.QuietBit, v.SignExp);
+        if ((load.Status & FpStatus.DE) != 0 && !st0.IsNaN) env.Raise(FpStatus.DE);
+        return v;
+    }
+
     private static ulong Read64(GuestMemory mem, uint addr)
     {
         mem.Check(addr, 8, PageFlags.Read);
@@ -201,14 +216,15 @@ public static unsafe class X87Helpers
     public static uint LoadReg(CpuState* cpu, uint i, uint _1, uint _2, uint _3)
     {
         CheckPending(cpu);
-        Float80 v;
         if (IsEmpty(cpu, i))
         {
+            // The underflow is what gets reported (C1 = 0) even when the push also overflows.
             StackFault(cpu, overflow: false);
-            v = Float80.Indefinite;
+            cpu->FpTop = (cpu->FpTop - 1) & 7;
+            WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+            return 0;
         }
-        else v = St(cpu, i);
-        Push(cpu, v);
+        Push(cpu, St(cpu, i));
         return 0;
     }
 
@@ -284,7 +300,7 @@ public static unsafe class X87Helpers
     {
         CheckPending(cpu);
         var env = Env(cpu);
-        var m = LoadMem(cpu, (X87MemKind)kind, addr, ref env);
+        var m = LoadOperand(cpu, (X87MemKind)kind, addr, St(cpu, 0), ref env);
         if (IsEmpty(cpu, 0))
         {
             StackFault(cpu, overflow: false);
@@ -307,7 +323,7 @@ public static unsafe class X87Helpers
         var env = Env(cpu);
         Float80 b;
         bool empty = IsEmpty(cpu, 0);
-        if ((mode & CmpMem) != 0) b = LoadMem(cpu, (X87MemKind)kind, addr, ref env);
+        if ((mode & CmpMem) != 0) b = LoadOperand(cpu, (X87MemKind)kind, addr, St(cpu, 0), ref env);
         else if ((mode & CmpZero) != 0) b = Float80.Zero(false);
         else
         {
@@ -372,8 +388,10 @@ public static unsafe class X87Helpers
         CheckPending(cpu);
         if (IsEmpty(cpu, 0) || IsEmpty(cpu, i))
         {
+            // The operands are checked before the condition: an empty one is a stack underflow and
+            // ST(0) gets the indefinite even when the move would not happen (as the hardware does).
             StackFault(cpu, overflow: false);
-            if (cond != 0) SetSt(cpu, 0, Float80.Indefinite);
+            SetSt(cpu, 0, Float80.Indefinite);
             return 0;
         }
         cpu->FpStatus &= unchecked((ushort)~FpStatus.C1);
@@ -386,7 +404,8 @@ public static unsafe class X87Helpers
     {
         CheckPending(cpu);
         SetTag(cpu, Phys(cpu, i), 3);
-        if (pop != 0) cpu->FpTop = (cpu->FpTop + 1) & 7;
+        // ffreep also pops: ST(0) is tagged empty as well (ST(i) may be a different register).
+        if (pop != 0) Pop(cpu);
         return 0;
     }
 
@@ -473,6 +492,16 @@ public static unsafe class X87Helpers
             }
             case X87Unary.Fxtract:
             {
+                if (!IsEmptyPhys(cpu, (int)((cpu->FpTop - 1) & 7)))
+                {
+                    // Full stack: the push overflows and nothing is computed; both ST(1) (the old
+                    // ST(0)) and the new ST(0) get the indefinite, as on the hardware.
+                    StackFault(cpu, overflow: true);
+                    SetSt(cpu, 0, Float80.Indefinite);
+                    cpu->FpTop = (cpu->FpTop - 1) & 7;
+                    WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+                    return 0;
+                }
                 var (e, s) = F80Misc.Extract(a, ref env);
                 SetSt(cpu, 0, e);
                 Commit(cpu, env);
@@ -569,12 +598,11 @@ public static unsafe class X87Helpers
             case X87Unary.Fxtract:
             case X87Unary.Fsincos:
             case X87Unary.Fptan:
+                // Both results are the indefinite, and the push happens (reported as the underflow,
+                // C1 = 0) even when ST(7) is in use, as on the host.
                 SetSt(cpu, 0, Float80.Indefinite);
-                if (IsEmptyPhys(cpu, (int)((cpu->FpTop - 1) & 7)))
-                {
-                    cpu->FpTop = (cpu->FpTop - 1) & 7;
-                    WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
-                }
+                cpu->FpTop = (cpu->FpTop - 1) & 7;
+                WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
                 break;
             default:
                 SetSt(cpu, 0, Float80.Indefinite);
@@ -611,7 +639,7 @@ public static unsafe class X87Helpers
         switch ((X87Control)op)
         {
             case X87Control.Fldcw:
-                cpu->FpControl = (ushort)(mem.Read16(addr) | 0x40);
+                cpu->FpControl = ControlWord(mem.Read16(addr));
                 UpdateSummaryAfterControl(cpu);
                 return 0;
             case X87Control.Fnstcw:
@@ -663,6 +691,13 @@ public static unsafe class X87Helpers
         throw new InvalidOperationException($"x87 control {op}");
     }
 
+    /// <summary>
+    /// The control word as loaded by fldcw/fldenv/frstor/fxrstor: the reserved bits read back fixed
+    /// (bit 6 as 1; bits 7, 13, 14 and 15 as 0), measured on the AMD EPYC host (0xFFFF reads back 0x1F7F).
+    /// Bit 12 (the 287's infinity control) is kept.
+    /// </summary>
+    private static ushort ControlWord(ushort v) => (ushort)((v & 0x1F3F) | 0x40);
+
     private static void WriteRaw(CpuState* cpu, int p, Float80 v)
     {
         byte* r = cpu->FpRegs + 16 * p;
@@ -705,7 +740,7 @@ public static unsafe class X87Helpers
     private static void LoadEnv(CpuState* cpu, GuestMemory mem, uint addr)
     {
         byte* p = mem.HostPointer(addr);
-        cpu->FpControl = (ushort)(Unsafe.ReadUnaligned<ushort>(p) | 0x40);
+        cpu->FpControl = ControlWord(Unsafe.ReadUnaligned<ushort>(p));
         ushort sw = Unsafe.ReadUnaligned<ushort>(p + 4);
         cpu->FpStatus = (ushort)(sw & ~0x3800);
         cpu->FpTop = (uint)(sw >> 11) & 7;
@@ -756,7 +791,7 @@ public static unsafe class X87Helpers
         byte* p = mem.HostPointer(addr);
         uint mxcsr = Unsafe.ReadUnaligned<uint>(p + 24);
         if ((mxcsr & 0xFFFF_0000) != 0) throw new GuestFaultException(Signals.SIGSEGV, 0, false, "fxrstor: reserved MXCSR bits (#GP)");
-        cpu->FpControl = (ushort)(Unsafe.ReadUnaligned<ushort>(p) | 0x40);
+        cpu->FpControl = ControlWord(Unsafe.ReadUnaligned<ushort>(p));
         ushort sw = Unsafe.ReadUnaligned<ushort>(p + 2);
         cpu->FpStatus = (ushort)(sw & ~0x3800);
         cpu->FpTop = (uint)(sw >> 11) & 7;

@@ -209,6 +209,8 @@ public sealed class X87DiffTests
         var full = Stack(set, 8);
         Case(set, "fld1 on a full stack", 0x037F, full, a => a.fld1());
         Case(set, "fld st(i) on a full stack", 0x037F, full, a => a.fld(st3));
+        // An empty source on a full stack: reported as the underflow (C1 = 0).
+        Case(set, "fld st(i) empty on a full stack", 0x037F, full, a => { a.ffree(st2); a.fld(st2); });
         Case(set, "fild on a full stack", 0x037F, full, a => a.fild(__dword_ptr[(long)DiffLayout.Mem]));
         Case(set, "fstp m64 from an empty stack", 0x037F, [], a => a.fstp(__qword_ptr[(long)DiffLayout.Mem + 8]));
         Case(set, "fistp m32 from an empty stack", 0x037F, [], a => a.fistp(__dword_ptr[(long)DiffLayout.Mem + 8]));
@@ -276,6 +278,25 @@ public sealed class X87DiffTests
             Case(set, "fmul 0*inf", cw, [edges[0], edges[21]], a => a.fmul(st0, st1));
             Case(set, "fadd QNaN+SNaN", cw, [edges[22], edges[24]], a => a.fadd(st0, st1));
             Case(set, "fmul denormal", cw, [edges[18], edges[2]], a => a.fmul(st0, st1));
+        }
+        // Memory operands against a NaN in ST(0): a denormal m32/m64 raises no DE, a signalling NaN
+        // keeps its class (the QNaN in ST(0) wins, IE raised); against a number, DE as usual.
+        long mem = DiffLayout.Mem;
+        foreach (var st in new[] { edges[22], edges[23], edges[24], edges[2] })
+        {
+            foreach (ulong d in new ulong[] { 1, 0x800F_FFFF_FFFF_FFFF, 0x7FF0_0000_0000_0001, 0xFFF4_0000_0000_0100, 0x7FF8_0000_0000_0003 })
+            {
+                var c = Case(set, "fadd m64 (NaN/denormal operands)", 0x037F, [st], a => a.fadd(__qword_ptr[mem]));
+                PokeU64(set, c, 0, d);
+                c = Case(set, "fcom m64 (NaN/denormal operands)", 0x037F, [st], a => a.fcom(__qword_ptr[mem]));
+                c.FswMask = 0;
+                PokeU64(set, c, 0, d);
+            }
+            foreach (uint f in new uint[] { 1, 0x807F_FFFF, 0x7F80_0001, 0xFFA0_0000, 0x7FC0_0003 })
+            {
+                var c = Case(set, "fmul m32 (NaN/denormal operands)", 0x037F, [st], a => a.fmul(__dword_ptr[mem]));
+                set.Poke(c, 0, f, 4);
+            }
         }
         // Stack underflow: the second operand's register is empty.
         Case(set, "fadd with st(1) empty", 0x037F, [edges[2]], a => a.fadd(st0, st1));
@@ -375,6 +396,10 @@ public sealed class X87DiffTests
                 Case(set, "frndint half", cw, [Ext80.FromDouble(d)], a => a.frndint());
         Case(set, "fchs empty", 0x037F, [], a => a.fchs());
         Case(set, "fxtract full", 0x037F, Stack(set, 8), a => a.fxtract());
+        // ST(0) empty and ST(7) in use: the underflow is reported and the push still happens.
+        foreach (var op in new[] { "fxtract", "fsincos", "fptan" })
+            Case(set, $"{op} st0 empty, st7 in use", 0x037F, Stack(set, 8), a => { a.ffree(st0); AsmOps.Emit(a, op); });
+        Case(set, "fxtract st0 empty", 0x037F, Stack(set, 3), a => { a.ffree(st0); a.fxtract(); });
         return set;
     }
 
