@@ -36,6 +36,95 @@ public sealed unsafe class CodeGenerator
     /// <summary>Where a host-fault handler sends RIP: restores the prologue's stack and leaves with <see cref="ExitCode.HostFault"/>.</summary>
     public ulong Recovery { get; private set; }
 
+    /// <summary>
+    /// compute_carry in host code (the hottest helper by far: adc, sbb, setc and branches on CF whose
+    /// flags were set in an earlier block): arguments staged in <see cref="Frame.Args"/> as for
+    /// <see cref="HelperStub"/>, CF (0/1) in EAX; clobbers only RAX, RCX and host flags.
+    /// </summary>
+    public ulong CarryStub { get; private set; }
+
+    /// <summary>
+    /// The native <see cref="LazyFlags.ComputeCarry"/>. 8- and 16-bit operands are shifted to the top of
+    /// the register first, so every comparison and wrap-around is the 32-bit one.
+    /// </summary>
+    private void EmitCarryStub()
+    {
+        foreach (var r in (Register[])[Register.RDX, Register.RSI, Register.RDI, Register.R9]) Emit(Instruction.Create(Code.Push_r64, r));
+        const int a = 8 + 32 + Frame.Args;
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, Stack(a)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Stack(a + 4)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Stack(a + 8)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R9D, Register.ESI));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDI, Stack(a + 12)));
+        // ecx = 32 - (8 << size): the shift that puts an operand's top bit at bit 31.
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.ECX, 3));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, 8u));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.EAX, Register.CL));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.ECX, 32u));
+        Emit(Instruction.Create(Code.Sub_r32_rm32, Register.ECX, Register.EAX));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.EDX, Register.CL));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.ESI, Register.CL));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Stack(a)));
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.EAX, ~3));
+        int add = E.CreateLabel(), adc = E.CreateLabel(), adcIn = E.CreateLabel(), sub = E.CreateLabel(), sbb = E.CreateLabel(),
+            sbbNo = E.CreateLabel(), zero = E.CreateLabel(), shl = E.CreateLabel(), mul = E.CreateLabel(), setToEax = E.CreateLabel(), done = E.CreateLabel();
+        foreach (var (kind, label) in ((CcOp, int)[])[(CcOp.AddB, add), (CcOp.AdcB, adc), (CcOp.SubB, sub), (CcOp.SbbB, sbb),
+            (CcOp.LogicB, zero), (CcOp.ShlB, shl), (CcOp.MulB, mul)])
+        {
+            Emit(Instruction.Create(Code.Cmp_rm32_imm8, Register.EAX, (int)kind));
+            E.Branch(Code.Je_rel32_64, label);
+        }
+        // Eflags (src holds the flags), inc, dec (src holds CF), sar (bit 0 of src): CF = src & 1.
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.R9D));
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.EAX, 1));
+        E.Jmp(done);
+        E.Bind(add);    // d < s
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EDX, Register.ESI));
+        Emit(Instruction.Create(Code.Setb_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(adc);    // carry in ? d <= s : d < s
+        Emit(Instruction.Create(Code.Test_rm32_r32, Register.EDI, Register.EDI));
+        E.Branch(Code.Jne_rel32_64, adcIn);
+        E.Jmp(add);
+        E.Bind(adcIn);
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EDX, Register.ESI));
+        Emit(Instruction.Create(Code.Setbe_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(sub);    // (d + s) < s
+        Emit(Instruction.Create(Code.Lea_r32_m, Register.EAX, new MemoryOperand(Register.RDX, Register.RSI, 1)));
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EAX, Register.ESI));
+        Emit(Instruction.Create(Code.Setb_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(sbb);    // borrow in ? (d + s + 1) <= s : (d + s) < s; "1" at the operand's bit 0 is 1 << shift
+        Emit(Instruction.Create(Code.Test_rm32_r32, Register.EDI, Register.EDI));
+        E.Branch(Code.Je_rel32_64, sub);
+        E.Bind(sbbNo);
+        Emit(Instruction.Create(Code.Lea_r32_m, Register.EAX, new MemoryOperand(Register.RDX, Register.RSI, 1)));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EDI, 1u));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.EDI, Register.CL));
+        Emit(Instruction.Create(Code.Add_r32_rm32, Register.EAX, Register.EDI));
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EAX, Register.ESI));
+        Emit(Instruction.Create(Code.Setbe_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(zero);
+        Emit(Instruction.Create(Code.Xor_r32_rm32, Register.EAX, Register.EAX));
+        E.Jmp(done);
+        E.Bind(shl);    // the operand's top bit, now bit 31 of the shifted src
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.ESI));
+        Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.EAX, 31));
+        E.Jmp(done);
+        E.Bind(mul);    // src != 0
+        Emit(Instruction.Create(Code.Xor_r32_rm32, Register.EAX, Register.EAX));
+        Emit(Instruction.Create(Code.Test_rm32_r32, Register.R9D, Register.R9D));
+        Emit(Instruction.Create(Code.Setne_rm8, Register.AL));
+        E.Jmp(done);
+        E.Bind(setToEax);
+        Emit(Instruction.Create(Code.Movzx_r32_rm8, Register.EAX, Register.AL));
+        E.Bind(done);
+        foreach (var r in (Register[])[Register.R9, Register.RDI, Register.RSI, Register.RDX]) Emit(Instruction.Create(Code.Pop_r64, r));
+        Emit(Instruction.Create(Code.Retnq));
+    }
+
     /// <summary>Shared helper-call stub: EAX = helper id, arguments staged in <see cref="Frame.Args"/>; CF set on fault.</summary>
     public ulong HelperStub { get; private set; }
 
@@ -265,6 +354,8 @@ public sealed unsafe class CodeGenerator
             Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R8D, Stack(StubFrame + Frame.Args + 8)));
             Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R9D, Stack(StubFrame + Frame.Args + 12)));
         });
+        CarryStub = Here();
+        EmitCarryStub();
         if (!E.Finish()) throw new InvalidOperationException("tcg: stubs do not fit");
     }
 
