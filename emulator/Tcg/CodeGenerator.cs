@@ -36,6 +36,245 @@ public sealed unsafe class CodeGenerator
     /// <summary>Where a host-fault handler sends RIP: restores the prologue's stack and leaves with <see cref="ExitCode.HostFault"/>.</summary>
     public ulong Recovery { get; private set; }
 
+    /// <summary>
+    /// compute_carry in host code (the hottest helper by far: adc, sbb, setc and branches on CF whose
+    /// flags were set in an earlier block): arguments staged in <see cref="Frame.Args"/> as for
+    /// <see cref="HelperStub"/>, CF (0/1) in EAX; clobbers only RAX, RCX and host flags.
+    /// </summary>
+    public ulong CarryStub { get; private set; }
+
+    /// <summary>
+    /// The native <see cref="LazyFlags.ComputeCarry"/>. 8- and 16-bit operands are shifted to the top of
+    /// the register first, so every comparison and wrap-around is the 32-bit one.
+    /// </summary>
+    private void EmitCarryStub()
+    {
+        foreach (var r in (Register[])[Register.RDX, Register.RSI, Register.RDI, Register.R9]) Emit(Instruction.Create(Code.Push_r64, r));
+        const int a = 8 + 32 + Frame.Args;
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, Stack(a)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Stack(a + 4)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Stack(a + 8)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R9D, Register.ESI));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDI, Stack(a + 12)));
+        // ecx = 32 - (8 << size): the shift that puts an operand's top bit at bit 31.
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.ECX, 3));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, 8u));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.EAX, Register.CL));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.ECX, 32u));
+        Emit(Instruction.Create(Code.Sub_r32_rm32, Register.ECX, Register.EAX));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.EDX, Register.CL));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.ESI, Register.CL));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Stack(a)));
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.EAX, ~3));
+        int add = E.CreateLabel(), adc = E.CreateLabel(), adcIn = E.CreateLabel(), sub = E.CreateLabel(), sbb = E.CreateLabel(),
+            sbbNo = E.CreateLabel(), zero = E.CreateLabel(), shl = E.CreateLabel(), mul = E.CreateLabel(), setToEax = E.CreateLabel(), done = E.CreateLabel();
+        foreach (var (kind, label) in ((CcOp, int)[])[(CcOp.AddB, add), (CcOp.AdcB, adc), (CcOp.SubB, sub), (CcOp.SbbB, sbb),
+            (CcOp.LogicB, zero), (CcOp.ShlB, shl), (CcOp.MulB, mul)])
+        {
+            Emit(Instruction.Create(Code.Cmp_rm32_imm8, Register.EAX, (int)kind));
+            E.Branch(Code.Je_rel32_64, label);
+        }
+        // Eflags (src holds the flags), inc, dec (src holds CF), sar (bit 0 of src): CF = src & 1.
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.R9D));
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.EAX, 1));
+        E.Jmp(done);
+        E.Bind(add);    // d < s
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EDX, Register.ESI));
+        Emit(Instruction.Create(Code.Setb_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(adc);    // carry in ? d <= s : d < s
+        Emit(Instruction.Create(Code.Test_rm32_r32, Register.EDI, Register.EDI));
+        E.Branch(Code.Jne_rel32_64, adcIn);
+        E.Jmp(add);
+        E.Bind(adcIn);
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EDX, Register.ESI));
+        Emit(Instruction.Create(Code.Setbe_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(sub);    // (d + s) < s
+        Emit(Instruction.Create(Code.Lea_r32_m, Register.EAX, new MemoryOperand(Register.RDX, Register.RSI, 1)));
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EAX, Register.ESI));
+        Emit(Instruction.Create(Code.Setb_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(sbb);    // borrow in ? (d + s + 1) <= s : (d + s) < s; "1" at the operand's bit 0 is 1 << shift
+        Emit(Instruction.Create(Code.Test_rm32_r32, Register.EDI, Register.EDI));
+        E.Branch(Code.Je_rel32_64, sub);
+        E.Bind(sbbNo);
+        Emit(Instruction.Create(Code.Lea_r32_m, Register.EAX, new MemoryOperand(Register.RDX, Register.RSI, 1)));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EDI, 1u));
+        Emit(Instruction.Create(Code.Shl_rm32_CL, Register.EDI, Register.CL));
+        Emit(Instruction.Create(Code.Add_r32_rm32, Register.EAX, Register.EDI));
+        Emit(Instruction.Create(Code.Cmp_r32_rm32, Register.EAX, Register.ESI));
+        Emit(Instruction.Create(Code.Setbe_rm8, Register.AL));
+        E.Jmp(setToEax);
+        E.Bind(zero);
+        Emit(Instruction.Create(Code.Xor_r32_rm32, Register.EAX, Register.EAX));
+        E.Jmp(done);
+        E.Bind(shl);    // the operand's top bit, now bit 31 of the shifted src
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.ESI));
+        Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.EAX, 31));
+        E.Jmp(done);
+        E.Bind(mul);    // src != 0
+        Emit(Instruction.Create(Code.Xor_r32_rm32, Register.EAX, Register.EAX));
+        Emit(Instruction.Create(Code.Test_rm32_r32, Register.R9D, Register.R9D));
+        Emit(Instruction.Create(Code.Setne_rm8, Register.AL));
+        E.Jmp(done);
+        E.Bind(setToEax);
+        Emit(Instruction.Create(Code.Movzx_r32_rm8, Register.EAX, Register.AL));
+        E.Bind(done);
+        foreach (var r in (Register[])[Register.R9, Register.RDI, Register.RSI, Register.RDX]) Emit(Instruction.Create(Code.Pop_r64, r));
+        Emit(Instruction.Create(Code.Retnq));
+    }
+
+    /// <summary>compute_eflags in host code, with the same arguments and clobbers as <see cref="CarryStub"/>; OSZAPC bits in EAX.</summary>
+    public ulong EflagsStub { get; private set; }
+
+    private static Register Sized(Register r64, int bits) => bits == 8 ? HostRegs.R8(r64) : bits == 16 ? HostRegs.R16(r64) : HostRegs.R32(r64);
+
+    private static Code Sized(int bits, Code c8, Code c16, Code c32) => bits == 8 ? c8 : bits == 16 ? c16 : c32;
+
+    /// <summary>Emits <paramref name="body"/> for 8, 16 and 32 bits, chosen by the size in R9D; each variant then jumps to <paramref name="after"/>.</summary>
+    private void BySize(Action<int> body, int after)
+    {
+        int l16 = E.CreateLabel(), l32 = E.CreateLabel();
+        Emit(Instruction.Create(Code.Cmp_rm32_imm8, Register.R9D, 1));
+        E.Branch(Code.Je_rel32_64, l16);
+        Emit(Instruction.Create(Code.Cmp_rm32_imm8, Register.R9D, 2));
+        E.Branch(Code.Je_rel32_64, l32);
+        body(8);
+        E.Jmp(after);
+        E.Bind(l16);
+        body(16);
+        E.Jmp(after);
+        E.Bind(l32);
+        body(32);
+        E.Jmp(after);
+    }
+
+    /// <summary>
+    /// The native <see cref="LazyFlags.Compute"/>: for add, adc, sub, sbb, inc and dec the first operand
+    /// is rebuilt from the result and the host runs the same instruction at the same size, so its
+    /// EFLAGS are the guest's; logic, shifts and multiplies take ZF, SF and PF from a host <c>test</c>
+    /// of the result and set the rest as <see cref="LazyFlags.Compute"/> does.
+    /// </summary>
+    private void EmitEflagsStub()
+    {
+        foreach (var r in (Register[])[Register.RDX, Register.RSI, Register.RDI, Register.R9]) Emit(Instruction.Create(Code.Push_r64, r));
+        const int a = 8 + 32 + Frame.Args;
+        const uint arith = Flags.OF | Flags.SF | Flags.ZF | Flags.AF | Flags.PF | Flags.CF;
+        const uint zsp = Flags.SF | Flags.ZF | Flags.PF;
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Stack(a + 4)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Stack(a + 8)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDI, Stack(a + 12)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R9D, Stack(a)));
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.R9D, 3));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Stack(a)));
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.EAX, ~3));
+        int done = E.CreateLabel(), hostFlags = E.CreateLabel(), incDecFlags = E.CreateLabel(), zspFlags = E.CreateLabel();
+        var kinds = new[] { CcOp.AddB, CcOp.AdcB, CcOp.SubB, CcOp.SbbB, CcOp.LogicB, CcOp.IncB, CcOp.DecB, CcOp.ShlB, CcOp.SarB, CcOp.MulB };
+        var labels = new int[kinds.Length];
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            labels[i] = E.CreateLabel();
+            Emit(Instruction.Create(Code.Cmp_rm32_imm8, Register.EAX, (int)kinds[i]));
+            E.Branch(Code.Je_rel32_64, labels[i]);
+        }
+        // Eflags: src holds the flags.
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.ESI));
+        Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, arith));
+        E.Jmp(done);
+
+        void Rebuild(Code op, Register with)
+        {
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, Register.EDX));
+            Emit(Instruction.Create(op, Register.ECX, with));
+        }
+        void CarryIn() => Emit(Instruction.Create(Code.Bt_rm32_imm8, Register.EDI, 0));
+        // add: first = d - s; adc: first = d - s - carry; sub: first = d + s; sbb: first = d + s + borrow.
+        E.Bind(labels[0]);
+        Rebuild(Code.Sub_r32_rm32, Register.ESI);
+        BySize(b => Emit(Instruction.Create(Sized(b, Code.Add_rm8_r8, Code.Add_rm16_r16, Code.Add_rm32_r32), Sized(Register.RCX, b), Sized(Register.RSI, b))), hostFlags);
+        E.Bind(labels[1]);
+        Rebuild(Code.Sub_r32_rm32, Register.ESI);
+        Emit(Instruction.Create(Code.Sub_r32_rm32, Register.ECX, Register.EDI));
+        BySize(b => { CarryIn(); Emit(Instruction.Create(Sized(b, Code.Adc_rm8_r8, Code.Adc_rm16_r16, Code.Adc_rm32_r32), Sized(Register.RCX, b), Sized(Register.RSI, b))); }, hostFlags);
+        E.Bind(labels[2]);
+        Rebuild(Code.Add_r32_rm32, Register.ESI);
+        BySize(b => Emit(Instruction.Create(Sized(b, Code.Sub_rm8_r8, Code.Sub_rm16_r16, Code.Sub_rm32_r32), Sized(Register.RCX, b), Sized(Register.RSI, b))), hostFlags);
+        E.Bind(labels[3]);
+        Rebuild(Code.Add_r32_rm32, Register.ESI);
+        Emit(Instruction.Create(Code.Add_r32_rm32, Register.ECX, Register.EDI));
+        BySize(b => { CarryIn(); Emit(Instruction.Create(Sized(b, Code.Sbb_rm8_r8, Code.Sbb_rm16_r16, Code.Sbb_rm32_r32), Sized(Register.RCX, b), Sized(Register.RSI, b))); }, hostFlags);
+        // logic: ZF, SF, PF of the result; CF = OF = AF = 0.
+        E.Bind(labels[4]);
+        BySize(TestResult, zspFlags);
+        // inc: first = d - 1; dec: first = d + 1; CF is the one before (in src).
+        E.Bind(labels[5]);
+        Emit(Instruction.Create(Code.Lea_r32_m, Register.ECX, new MemoryOperand(Register.RDX, -1)));
+        BySize(b => Emit(Instruction.Create(Sized(b, Code.Inc_rm8, Code.Inc_rm16, Code.Inc_rm32), Sized(Register.RCX, b))), incDecFlags);
+        E.Bind(labels[6]);
+        Emit(Instruction.Create(Code.Lea_r32_m, Register.ECX, new MemoryOperand(Register.RDX, 1)));
+        BySize(b => Emit(Instruction.Create(Sized(b, Code.Dec_rm8, Code.Dec_rm16, Code.Dec_rm32), Sized(Register.RCX, b))), incDecFlags);
+        // shl: CF = top bit of src, OF = top bit of src ^ d, AF set; sar: CF = bit 0 of src, OF likewise, AF set.
+        E.Bind(labels[7]);
+        BySize(b => ShiftFlags(b, left: true), done);
+        E.Bind(labels[8]);
+        BySize(b => ShiftFlags(b, left: false), done);
+        // mul: CF = OF = (src != 0).
+        E.Bind(labels[9]);
+        BySize(b =>
+        {
+            TestResult(b);
+            HostFlagsTo(zsp);
+            int no = E.CreateLabel();
+            Emit(Instruction.Create(Code.Test_rm32_r32, Register.ESI, Register.ESI));
+            E.Branch(Code.Je_rel32_64, no);
+            Emit(Instruction.Create(Code.Or_rm32_imm32, Register.EAX, Flags.CF | Flags.OF));
+            E.Bind(no);
+        }, done);
+
+        E.Bind(hostFlags);
+        HostFlagsTo(arith);
+        E.Jmp(done);
+        E.Bind(incDecFlags);
+        HostFlagsTo(arith & ~Flags.CF);
+        Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, Register.ESI));
+        Emit(Instruction.Create(Code.And_rm32_imm8, Register.ECX, (int)Flags.CF));
+        Emit(Instruction.Create(Code.Or_r32_rm32, Register.EAX, Register.ECX));
+        E.Jmp(done);
+        E.Bind(zspFlags);
+        HostFlagsTo(zsp);
+        E.Bind(done);
+        foreach (var r in (Register[])[Register.R9, Register.RDI, Register.RSI, Register.RDX]) Emit(Instruction.Create(Code.Pop_r64, r));
+        Emit(Instruction.Create(Code.Retnq));
+
+        void TestResult(int b) =>
+            Emit(Instruction.Create(Sized(b, Code.Test_rm8_r8, Code.Test_rm16_r16, Code.Test_rm32_r32), Sized(Register.RDX, b), Sized(Register.RDX, b)));
+
+        void HostFlagsTo(uint mask)
+        {
+            Emit(Instruction.Create(Code.Pushfq));
+            Emit(Instruction.Create(Code.Pop_r64, Register.RAX));
+            Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, mask));
+        }
+
+        void ShiftFlags(int b, bool left)
+        {
+            TestResult(b);
+            HostFlagsTo(zsp);
+            Emit(Instruction.Create(Code.Or_rm32_imm8, Register.EAX, (int)Flags.AF));
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, Register.ESI));
+            if (left) Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.ECX, b - 1));
+            Emit(Instruction.Create(Code.And_rm32_imm8, Register.ECX, 1));
+            Emit(Instruction.Create(Code.Or_r32_rm32, Register.EAX, Register.ECX));
+            Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, Register.ESI));
+            Emit(Instruction.Create(Code.Xor_r32_rm32, Register.ECX, Register.EDX));
+            Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.ECX, b - 1));
+            Emit(Instruction.Create(Code.And_rm32_imm8, Register.ECX, 1));
+            Emit(Instruction.Create(Code.Shl_rm32_imm8, Register.ECX, 11));
+            Emit(Instruction.Create(Code.Or_r32_rm32, Register.EAX, Register.ECX));
+        }
+    }
+
     /// <summary>Shared helper-call stub: EAX = helper id, arguments staged in <see cref="Frame.Args"/>; CF set on fault.</summary>
     public ulong HelperStub { get; private set; }
 
@@ -265,6 +504,10 @@ public sealed unsafe class CodeGenerator
             Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R8D, Stack(StubFrame + Frame.Args + 8)));
             Emit(Instruction.Create(Code.Mov_r32_rm32, Register.R9D, Stack(StubFrame + Frame.Args + 12)));
         });
+        CarryStub = Here();
+        EmitCarryStub();
+        EflagsStub = Here();
+        EmitEflagsStub();
         if (!E.Finish()) throw new InvalidOperationException("tcg: stubs do not fit");
     }
 

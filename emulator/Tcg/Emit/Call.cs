@@ -19,6 +19,13 @@ public static class Call
         Stage(g, op.S1, 1);
         Stage(g, op.S2, 2);
         Stage(g, op.S3, 3);
+        if ((HelperId)op.Imm is HelperId.ComputeCarry or HelperId.ComputeEflags)
+        {
+            // Pure and hot: computed in host code, no call into C#.
+            g.E.CallTo((HelperId)op.Imm == HelperId.ComputeCarry ? g.CarryStub : g.EflagsStub);
+            if (op.D0 >= 0) g.MovFromReg(g.L(op.D0), Register.EAX);
+            return;
+        }
         g.Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, op.Imm));
         g.E.CallTo(g.HelperStub);
         const HelperEffects mayFault = HelperEffects.CanFault | HelperEffects.ReadsMemory | HelperEffects.WritesMemory;
