@@ -9,6 +9,7 @@ namespace Hdbt.Profiling;
 public sealed class Statistics
 {
     private readonly long[] _values = new long[CounterTable.All.Length];
+    private readonly bool[] _notCounted = new bool[CounterTable.All.Length];
 
     public long this[CounterId id]
     {
@@ -17,6 +18,19 @@ public sealed class Statistics
     }
 
     public void Add(CounterId id, long delta) => _values[(int)id] += delta;
+
+    /// <summary>
+    /// Declares counters the current mode does not measure (e.g. executed blocks in tcg, whose
+    /// generated code does not count them; host code size in interp). The report says so and the
+    /// JSON leaves them out, rather than showing a 0 that reads like a measurement.
+    /// </summary>
+    public void MarkNotCounted(params ReadOnlySpan<CounterId> ids)
+    {
+        foreach (var id in ids) _notCounted[(int)id] = true;
+    }
+
+    /// <summary>Whether the current mode measures this counter.</summary>
+    public bool IsCounted(CounterId id) => !_notCounted[(int)id];
 
     /// <summary>A counter's value in its reporting unit (seconds for times).</summary>
     public double Value(CounterId id) =>
@@ -48,7 +62,7 @@ public sealed class Statistics
                         .Append(((double)this[CounterId.HostCodeBytes] / guestBytes).ToString("F2", CultureInfo.InvariantCulture)).Append('\n');
                 }
                 double exec = Value(CounterId.ExecutionTime);
-                if (exec > 0)
+                if (exec > 0 && IsCounted(CounterId.GuestInsnsExecuted))
                     sb.Append("  ").Append("Guest instructions per second".PadRight(58)).Append(": ")
                         .Append((this[CounterId.GuestInsnsExecuted] / exec).ToString("F0", CultureInfo.InvariantCulture)).Append('\n');
             }
@@ -56,7 +70,7 @@ public sealed class Statistics
         return sb.ToString();
     }
 
-    private string Format(CounterInfo c) => c.Unit switch
+    private string Format(CounterInfo c) => !IsCounted(c.Id) ? "n/a (not counted in this mode)" : c.Unit switch
     {
         CounterUnit.Time => Value(c.Id).ToString("F6", CultureInfo.InvariantCulture) + " s",
         CounterUnit.Bytes => this[c.Id].ToString(CultureInfo.InvariantCulture) + " bytes",
@@ -74,6 +88,7 @@ public sealed class Statistics
             foreach (var (k, v) in info) w.WriteString(k, v);
             foreach (var c in CounterTable.All)
             {
+                if (!IsCounted(c.Id)) continue;
                 if (c.Unit == CounterUnit.Time) w.WriteNumber(c.Key, Value(c.Id));
                 else w.WriteNumber(c.Key, this[c.Id]);
             }

@@ -34,6 +34,9 @@ public sealed unsafe class Dispatcher
         _kernel = kernel;
         _options = options;
         _stats = stats;
+        // The interpreter has no host code, code cache or block links to report.
+        stats.MarkNotCounted(CounterId.HostCodeBytes, CounterId.BlockLinks, CounterId.JumpCacheMisses,
+            CounterId.CodeCacheFlushes, CounterId.CodeCacheUsed);
         _translator = new Translator(memory, options.Translator);
         _interpreter = new Interpreter(cpu, memory);
         memory.CodeWriteHandler = OnCodeWrite;

@@ -36,6 +36,9 @@ public sealed unsafe class TcgDispatcher : IDisposable
         _kernel = kernel;
         _options = options;
         _stats = stats;
+        // Generated code does not count block entries (a memory increment per block would put a
+        // loop-carried store dependency into every hot loop), so these stay unmeasured in tcg.
+        stats.MarkNotCounted(CounterId.BlocksExecuted, CounterId.GuestInsnsExecuted, CounterId.ChainedTransitions);
         _translator = new Translator(memory, options.Translator);
         _backend = new TcgBackend(options.CodeCacheSize) { Linking = options.Linking };
         // With the host fault handler, guest loads are plain host loads: an unmapped guest page is
