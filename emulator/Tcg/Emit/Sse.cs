@@ -79,7 +79,7 @@ public static class Sse
     {
         if (!g.InlineSse) return false;
         var id = (HelperId)op.Imm;
-        if (id is not (HelperId.SseReg or HelperId.SseMem or HelperId.SseStore or HelperId.SseToGpr or HelperId.GprToSse)) return false;
+        if (id is not (HelperId.SseReg or HelperId.SseMem or HelperId.SseStore or HelperId.SseToGpr or HelperId.GprToSse or HelperId.SseComi)) return false;
         Loc packedLoc = g.L(op.S0), regLoc = g.L(op.S1);
         if (!packedLoc.IsImm) return false;
         uint packed = packedLoc.Imm;
@@ -91,6 +91,7 @@ public static class Sse
             HelperId.SseReg => regLoc.IsImm && g.L(op.S2).IsImm && Reg(g, sop, imm, regLoc.Imm, g.L(op.S2).Imm),
             HelperId.SseMem => regLoc.IsImm && g.L(op.S3).IsImm && Mem(g, op, sop, imm, regLoc.Imm, g.L(op.S3).Imm),
             HelperId.SseStore => regLoc.IsImm && Store(g, op, sop, regLoc.Imm),
+            HelperId.SseComi => regLoc.IsImm && g.L(op.S3).IsImm && Comi(g, op, sop, regLoc.Imm, g.L(op.S3).Imm),
             HelperId.SseToGpr => g.L(op.S2).IsImm && g.L(op.S2).Imm == 0 && regLoc.IsImm && ToGpr(g, op, sop, regLoc.Imm),
             _ => regLoc.IsImm && FromGpr(g, op, sop, regLoc.Imm),
         };
@@ -284,6 +285,46 @@ public static class Sse
             default:
                 return false;
         }
+    }
+
+    /// <summary>comiss/ucomiss/comisd/ucomisd: the host's ZF, PF, CF (the IR records them as explicit EFLAGS; the rest clear).</summary>
+    private static bool Comi(CodeGenerator g, Op op, SseOp sop, uint d, uint size)
+    {
+        if (op.D0 < 0) return false;
+        Code c = sop switch
+        {
+            SseOp.Comiss => Code.Comiss_xmm_xmmm32,
+            SseOp.Ucomiss => Code.Ucomiss_xmm_xmmm32,
+            SseOp.Comisd => Code.Comisd_xmm_xmmm64,
+            SseOp.Ucomisd => Code.Ucomisd_xmm_xmmm64,
+            _ => Code.INVALID,
+        };
+        if (c == Code.INVALID) return false;
+        int slow = g.E.CreateLabel(), done = g.E.CreateLabel();
+        bool needSlow = false;
+        MemoryOperand src;
+        if (size == 0)
+        {
+            Loc s = g.L(op.S2);
+            if (!s.IsImm) return false;
+            src = Xmm(s.Imm);
+        }
+        else
+        {
+            Register x = Memory.Address(g, g.L(op.S2));
+            if (!g.DirectLoads) { Memory.CheckPage(g, x, (int)size, PageFlags.Read, slow); needSlow = true; }
+            src = new MemoryOperand(HostRegs.MemBase, x, 1);
+        }
+        g.Emit(Instruction.Create(Code.Movaps_xmm_xmmm128, Register.XMM0, Xmm(d)));
+        g.Emit(Instruction.Create(c, Register.XMM0, src));
+        g.Emit(Instruction.Create(Code.Pushfq));
+        g.Emit(Instruction.Create(Code.Pop_r64, Register.RAX));
+        g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, Flags.ZF | Flags.PF | Flags.CF));
+        g.MovFromReg(g.L(op.D0), Register.EAX);
+        g.Bind(done);
+        if (needSlow) SlowCall(g, op, slow, done);
+        else g.Bind(slow);
+        return true;
     }
 
     /// <summary>The helper call out of line at <paramref name="slow"/>, back to <paramref name="done"/>.</summary>
