@@ -86,7 +86,7 @@ public static class Sse
         if ((packed & (SseOpBits.DstMm | SseOpBits.SrcMm)) != 0) return false;
         var sop = (SseOp)(packed & SseOpBits.OpMask);
         uint imm = (packed >> SseOpBits.ImmShift) & 0xFF;
-        return id switch
+        bool done = id switch
         {
             HelperId.SseReg => regLoc.IsImm && g.L(op.S2).IsImm && Reg(g, sop, imm, regLoc.Imm, g.L(op.S2).Imm),
             HelperId.SseMem => regLoc.IsImm && g.L(op.S3).IsImm && Mem(g, op, sop, imm, regLoc.Imm, g.L(op.S3).Imm),
@@ -95,6 +95,21 @@ public static class Sse
             HelperId.SseToGpr => g.L(op.S2).IsImm && g.L(op.S2).Imm == 0 && regLoc.IsImm && ToGpr(g, op, sop, regLoc.Imm),
             _ => regLoc.IsImm && FromGpr(g, op, sop, regLoc.Imm),
         };
+        // The helpers without a result return 0; an IR that reads it anyway gets the same.
+        if (done && id is not (HelperId.SseToGpr or HelperId.SseComi) && op.D0 >= 0 && IsRead(g, op.D0))
+            g.Move(g.L(op.D0), Loc.Const(0));
+        return done;
+    }
+
+    private static bool IsRead(CodeGenerator g, int temp)
+    {
+        var ops = g.Ir.Ops;
+        for (int i = 0; i < ops.Count; i++)
+        {
+            Op o = ops[i];
+            if (o.S0 == temp || o.S1 == temp || o.S2 == temp || o.S3 == temp) return true;
+        }
+        return false;
     }
 
     private static bool Reg(CodeGenerator g, SseOp op, uint imm, uint d, uint s)
