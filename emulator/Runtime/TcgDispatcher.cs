@@ -49,6 +49,8 @@ public sealed unsafe class TcgDispatcher : IDisposable
                 (nint)_backend.Generator.Recovery);
             _backend.Generator.DirectLoads = true;
         }
+        // Generated code uses aligned vector moves on CpuState.Xmm.
+        if (((ulong)cpu & 15) != 0) throw new InvalidOperationException("tcg: CpuState is not 16-byte aligned");
         memory.CodeWriteHandler = OnCodeWrite;
         _outAsm = (options.Debug & DebugMask.OutAsm) != 0;
         if ((options.Debug & (DebugMask.InAsm | DebugMask.OutAsm)) != 0) _translator.OnInstruction = OnGuestInstruction;
@@ -66,6 +68,16 @@ public sealed unsafe class TcgDispatcher : IDisposable
         {
             while (true)
             {
+                // Inline SSE is generated only while the guest masks every SIMD exception (see
+                // CodeGenerator.InlineSse): when that changes, the code generated under the other
+                // assumption goes.
+                bool allMasked = (_cpu->Mxcsr & 0x1F80) == 0x1F80;
+                if (allMasked != _backend.Generator.InlineSse)
+                {
+                    if (_backend.Count > 0) _backend.Flush();
+                    _backend.Generator.InlineSse = allMasked;
+                    previous = null;
+                }
                 uint pc = _cpu->Eip;
                 _stats.Add(CounterId.DispatcherLookups, 1);
                 TcgBlock block = _backend.Lookup(pc) ?? TranslateBlock(pc);

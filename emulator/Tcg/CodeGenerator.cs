@@ -1,6 +1,7 @@
 using Hdbt.Guest;
 using Hdbt.Ir;
 using Hdbt.Tcg.Emit;
+using System.Runtime.InteropServices;
 using Iced.Intel;
 
 namespace Hdbt.Tcg;
@@ -297,6 +298,17 @@ public sealed unsafe class CodeGenerator
     internal int BlockId;
     internal bool StoresInInsn;
 
+    /// <summary>The block being generated and the index of the op being emitted (for looking ahead).</summary>
+    internal IrBlock Ir = null!;
+    internal int OpIndex;
+
+    /// <summary>
+    /// Emit SSE helper calls as host SSE instructions. Only while the guest masks every SIMD
+    /// exception (the host MXCSR always masks them, so an unmasked guest exception would go
+    /// unnoticed): the dispatcher flushes the cache when that changes and sets this for new code.
+    /// </summary>
+    public bool InlineSse { get; set; }
+
     /// <summary>RIP-relative memory operand of a <see cref="TcgContext"/> field.</summary>
     internal MemoryOperand Ctx(int offset) => new(Register.RIP, (long)((ulong)_buffer.Base + (ulong)offset));
 
@@ -446,6 +458,46 @@ public sealed unsafe class CodeGenerator
             Emit(Instruction.Create(Code.Mov_r32_rm32, HostRegs.R32(HostRegs.Pinned[g]), new MemoryOperand(HostRegs.Cpu, g * 4)));
     }
 
+    // ---- MXCSR ----
+
+    /// <summary>Host MXCSR exception-mask bits: always all set while generated code runs (unmasked guest exceptions are never inlined).</summary>
+    internal const uint MxcsrMasks = 0x1F80;
+
+    private static readonly int MxcsrOffset = (int)Marshal.OffsetOf<CpuState>(nameof(CpuState.Mxcsr));
+
+    internal static MemoryOperand GuestMxcsr => new(HostRegs.Cpu, MxcsrOffset);
+
+    /// <summary>
+    /// Host MXCSR = the guest's (rounding, FTZ, DAZ, sticky flags) with every exception masked, so
+    /// inline SSE instructions round and flag exactly as the guest's would. Clobbers <paramref name="tmp"/>.
+    /// </summary>
+    private void LoadGuestMxcsr(int frame, Register tmp)
+    {
+        Emit(Instruction.Create(Code.Mov_r32_rm32, tmp, GuestMxcsr));
+        Emit(Instruction.Create(Code.Or_rm32_imm32, tmp, MxcsrMasks));
+        // Bits above 15 (the MM bit ldmxcsr accepts on the AMD host) would #GP on other hosts; they do nothing here.
+        Emit(Instruction.Create(Code.And_rm32_imm32, tmp, 0xFFFF));
+        Emit(Instruction.Create(Code.Mov_rm32_r32, Stack(frame + Frame.MxcsrTemp), tmp));
+        Emit(Instruction.Create(Code.Ldmxcsr_m32, Stack(frame + Frame.MxcsrTemp)));
+    }
+
+    /// <summary>
+    /// Writes the host MXCSR's flags, rounding, FTZ and DAZ back to the guest's (keeping the guest's
+    /// own mask bits and upper bits), then puts the host's .NET MXCSR back. Clobbers both registers.
+    /// </summary>
+    private void SaveGuestMxcsr(int frame, Register tmp, Register tmp2)
+    {
+        const uint fromHost = 0xFFFF & ~MxcsrMasks;
+        Emit(Instruction.Create(Code.Stmxcsr_m32, Stack(frame + Frame.MxcsrTemp)));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, tmp, Stack(frame + Frame.MxcsrTemp)));
+        Emit(Instruction.Create(Code.And_rm32_imm32, tmp, fromHost));
+        Emit(Instruction.Create(Code.Mov_r32_rm32, tmp2, GuestMxcsr));
+        Emit(Instruction.Create(Code.And_rm32_imm32, tmp2, ~fromHost));
+        Emit(Instruction.Create(Code.Or_r32_rm32, tmp, tmp2));
+        Emit(Instruction.Create(Code.Mov_rm32_r32, GuestMxcsr, tmp));
+        Emit(Instruction.Create(Code.Ldmxcsr_m32, Stack(frame + Frame.HostMxcsr)));
+    }
+
     // ---- stubs ----
 
     private void EmitStubs()
@@ -462,11 +514,15 @@ public sealed unsafe class CodeGenerator
         Emit(Instruction.Create(Code.Mov_r64_rm64, HostRegs.MemBase, Register.RSI));
         Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(Frame.PageTable), Register.RDX));
         Emit(Instruction.Create(Code.Mov_rm64_r64, Ctx(0), Register.RSP));
+        Emit(Instruction.Create(Code.Stmxcsr_m32, Stack(Frame.HostMxcsr)));
+        LoadGuestMxcsr(0, Register.EAX);
         LoadPinned();
         Emit(Instruction.Create(Code.Jmp_rm64, Register.RCX));
 
         Epilogue = Here();
         StorePinned();
+        // Pinned registers are stored: R10 and R11 are free (EAX holds the exit code).
+        SaveGuestMxcsr(0, Register.R10D, Register.R11D);
         Emit(Instruction.Create(Code.Add_rm64_imm32, Register.RSP, Frame.Size));
         foreach (var r in (Register[])[Register.R15, Register.R14, Register.R13, Register.R12, Register.RBP, Register.RBX])
             Emit(Instruction.Create(Code.Pop_r64, r));
@@ -526,6 +582,8 @@ public sealed unsafe class CodeGenerator
             Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(StubFrame + Frame.SaveRsi), Register.RSI));
             Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(StubFrame + Frame.SaveRdi), Register.RDI));
         }
+        // C# runs with the host's MXCSR and reads or writes the guest's in CpuState (ldmxcsr, fxrstor, software SSE).
+        SaveGuestMxcsr(StubFrame, Register.R10D, Register.R11D);
         setArgs();
         Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, HostRegs.Cpu));
         Emit(Instruction.Create(Code.Mov_r64_imm64, Register.R11, target));
@@ -536,6 +594,7 @@ public sealed unsafe class CodeGenerator
             Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSI, Stack(StubFrame + Frame.SaveRsi)));
             Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, Stack(StubFrame + Frame.SaveRdi)));
         }
+        LoadGuestMxcsr(StubFrame, Register.R10D);
         LoadPinned();
         Emit(Instruction.Create(Code.Add_rm64_imm8, Register.RSP, 8));
         Emit(Instruction.Create(Code.Bt_rm64_imm8, Register.RAX, TcgRuntime.FaultBit));
@@ -562,9 +621,11 @@ public sealed unsafe class CodeGenerator
         E.Bytes(stackalloc byte[BlockHeader]);
         InvalidatedFlag = E.Ip - BlockHeader;
 
+        Ir = ir;
         var ops = ir.Ops;
         for (int i = 0; i < ops.Count; i++)
         {
+            OpIndex = i;
             Op op = ops[i];
             switch (op.Code)
             {

@@ -15,6 +15,12 @@ public static class Frame
     /// <summary>Spill slots of block-local temps, 4 bytes each.</summary>
     public const int Spill = 48;
     public const int SpillSlots = 1024;
+    /// <summary>
+    /// The host's own MXCSR (saved by the prologue, put back around every call into C# and by the
+    /// epilogue) and a dword for moving MXCSR values through memory (ldmxcsr/stmxcsr take only m32).
+    /// They use the alignment pad at the end of the frame.
+    /// </summary>
+    public const int HostMxcsr = Spill + 4 * SpillSlots, MxcsrTemp = HostMxcsr + 4;
     /// <summary>Bytes the prologue subtracts from RSP (after six pushes and the return address: 16-aligned).</summary>
     public const int Size = Spill + 4 * SpillSlots + 8;
 }

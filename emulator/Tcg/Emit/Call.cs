@@ -13,6 +13,14 @@ public static class Call
 {
     public static void Emit(CodeGenerator g, in Op op)
     {
+        if (Sse.TryEmit(g, op)) return;
+        EmitCall(g, op, g.CurrentPc);
+        if ((HelperId)op.Imm is HelperId.GprToSse or HelperId.X87Control) Sse.MaskStateCheck(g);
+    }
+
+    /// <summary>The call through the helper stub; <paramref name="pc"/> is the instruction a fault is reported at.</summary>
+    internal static void EmitCall(CodeGenerator g, in Op op, uint pc)
+    {
         var info = HelperTable.Get((HelperId)op.Imm);
         // Arguments are staged in the frame (argument registers overlap pinned and local registers).
         Stage(g, op.S0, 0);
@@ -29,7 +37,7 @@ public static class Call
         g.Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, op.Imm));
         g.E.CallTo(g.HelperStub);
         const HelperEffects mayFault = HelperEffects.CanFault | HelperEffects.ReadsMemory | HelperEffects.WritesMemory;
-        if ((info.Effects & mayFault) != 0) g.CheckFault();
+        if ((info.Effects & mayFault) != 0) g.CheckFault(pc);
         if (op.D0 >= 0) g.MovFromReg(g.L(op.D0), Register.EAX);
         if ((info.Effects & HelperEffects.WritesMemory) != 0) g.StoresInInsn = true;
     }

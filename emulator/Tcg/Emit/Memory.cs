@@ -89,7 +89,7 @@ public static class Memory
     }
 
     /// <summary>The 64-bit register holding the guest address (upper half zero): its own, or RCX loaded.</summary>
-    private static Register Address(CodeGenerator g, in Loc a)
+    internal static Register Address(CodeGenerator g, in Loc a)
     {
         if (a.IsReg) return a.Reg;
         g.MovToReg(Register.ECX, a);
@@ -100,7 +100,7 @@ public static class Memory
     /// Jumps to <paramref name="slow"/> unless the page has <paramref name="right"/> (and, for
     /// stores, holds no translated code) and the access stays inside the page.
     /// </summary>
-    private static void CheckPage(CodeGenerator g, Register x, int size, PageFlags right, int slow)
+    internal static void CheckPage(CodeGenerator g, Register x, int size, PageFlags right, int slow)
     {
         Register x32 = HostRegs.R32(x);
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, x32));

@@ -99,4 +99,41 @@ public sealed class TcgMechanicsTests : IDisposable
         Assert.Contains("SIGSEGV at pc 0x08048059, fault address 0x12345678", r.Stderr);
         Assert.Equal(reference.Stderr, r.Stderr);
     }
+
+    /// <summary>
+    /// push mxcsr; ldmxcsr [esp]; xmm0 = 1.0 / 3.0 + 3.0 (cvtsi2sd, divsd, addsd); ebx = low dword;
+    /// stmxcsr [esp]; exit((ebx ^ (mxcsr &amp; 0x3F)) &amp; 0xFF). The SSE arithmetic is host SSE code on
+    /// CpuState.Xmm (not a helper call), and its rounding and sticky flags follow the guest's MXCSR
+    /// exactly as on the real CPU, which runs the same program as the reference.
+    /// </summary>
+    [Theory]
+    [InlineData(0x1F80u)]
+    [InlineData(0x3F80u)]
+    [InlineData(0x5F80u)]
+    [InlineData(0x7F80u)]
+    [InlineData(0x9FC0u)]
+    public void SseArithmeticIsInlineHostCodeUnderTheGuestMxcsr(uint mxcsr)
+    {
+        byte[] code =
+        [
+            0x68, (byte)mxcsr, (byte)(mxcsr >> 8), 0, 0,    // push mxcsr
+            0x0F, 0xAE, 0x14, 0x24,                         // ldmxcsr [esp]
+            0xB8, 1, 0, 0, 0, 0xF2, 0x0F, 0x2A, 0xC0,       // mov eax, 1; cvtsi2sd xmm0, eax
+            0xB8, 3, 0, 0, 0, 0xF2, 0x0F, 0x2A, 0xC8,       // mov eax, 3; cvtsi2sd xmm1, eax
+            0xF2, 0x0F, 0x5E, 0xC1,                         // divsd xmm0, xmm1
+            0xF2, 0x0F, 0x58, 0xC1,                         // addsd xmm0, xmm1
+            0x66, 0x0F, 0x7E, 0xC3,                         // movd ebx, xmm0
+            0x0F, 0xAE, 0x1C, 0x24,                         // stmxcsr [esp]
+            0x8B, 0x04, 0x24, 0x83, 0xE0, 0x3F, 0x31, 0xC3, // mov eax, [esp]; and eax, 0x3f; xor ebx, eax
+            0xB8, 1, 0, 0, 0, 0xCD, 0x80,                   // exit(ebx)
+        ];
+        string prog = TinyElf.Save(_dir.File($"sse{mxcsr:x}"), TinyElf.I386(code));
+        var native = ChildProcess.Run(prog, []);
+        var r = ChildProcess.RunHdbt(["--mode", "tcg", "-d", "out_asm", prog]);
+        Assert.Equal(native.ExitCode, r.ExitCode);
+        Assert.Equal(native.ExitCode, ChildProcess.RunHdbt(["--mode", "interp", prog]).ExitCode);
+        // XMM1 is CpuState.Xmm + 16: the host divides and adds with it as a memory operand.
+        Assert.Contains("divsd 0xA0(%r14),%xmm0", r.Stderr);
+        Assert.Contains("addsd 0xA0(%r14),%xmm0", r.Stderr);
+    }
 }
