@@ -24,13 +24,13 @@ public sealed unsafe class Dispatcher
     private readonly Interpreter _interpreter;
     private readonly BlockCache _cache = new();
     private readonly List<InterpBlock> _retired = [];
-    private readonly GasFormatter _formatter = new();
-    private readonly StringOutput _formatterOutput = new();
+    private readonly GuestDisassembler _disassembler;
 
     public Dispatcher(CpuState* cpu, GuestMemory memory, LinuxKernel kernel, EmulatorOptions options, Statistics stats)
     {
         _cpu = cpu;
         _memory = memory;
+        _disassembler = new GuestDisassembler(memory);
         _kernel = kernel;
         _options = options;
         _stats = stats;
@@ -77,7 +77,7 @@ public sealed unsafe class Dispatcher
                         _kernel.Syscall();
                         break;
                     case ExitReason.Unsupported:
-                        throw new UnsupportedInstructionError(_cpu->Eip, DescribeUnsupported(_cpu->Eip));
+                        throw new UnsupportedInstructionError(_cpu->Eip, _disassembler.DescribeUnsupported(_cpu->Eip));
                 }
             }
         }
@@ -109,9 +109,7 @@ public sealed unsafe class Dispatcher
 
     private void LogInstruction(Instruction insn)
     {
-        _formatterOutput.Reset();
-        _formatter.Format(insn, _formatterOutput);
-        _options.Log.WriteLine($"0x{insn.IP:x8}:  {_formatterOutput.ToStringAndReset()}");
+        _options.Log.WriteLine(_disassembler.Line(insn));
     }
 
     private void OnCodeWrite(uint page)
@@ -149,17 +147,4 @@ public sealed unsafe class Dispatcher
         _stats[CounterId.JumpCacheHits] = _interpreter.JumpCacheHits;
     }
 
-    /// <summary>"unsupported instruction at 0x...: bytes 0f 0b (ud2)" — for the one-line error.</summary>
-    public string DescribeUnsupported(uint pc)
-    {
-        var reader = new GuestCodeReader(_memory);
-        reader.Reset(pc);
-        var decoder = Decoder.Create(32, reader, pc);
-        decoder.Decode(out var insn);
-        var bytes = new List<string>();
-        for (uint a = pc; a < (uint)insn.NextIP && bytes.Count < 15; a++) bytes.Add(_memory.HostPointer(a)[0].ToString("x2"));
-        _formatterOutput.Reset();
-        _formatter.Format(insn, _formatterOutput);
-        return $"unsupported instruction at 0x{pc:x8}: bytes {string.Join(' ', bytes)} ({_formatterOutput.ToStringAndReset()})";
-    }
 }

@@ -23,8 +23,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
     private readonly Statistics _stats;
     private readonly Translator _translator;
     private readonly TcgBackend _backend;
-    private readonly GasFormatter _formatter = new();
-    private readonly StringOutput _formatterOutput = new();
+    private readonly GuestDisassembler _disassembler;
     private readonly List<Instruction> _guestInsns = [];
     private readonly bool _outAsm;
     private readonly HostFaultHandler? _faultHandler;
@@ -33,6 +32,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
     {
         _cpu = cpu;
         _memory = memory;
+        _disassembler = new GuestDisassembler(memory);
         _kernel = kernel;
         _options = options;
         _stats = stats;
@@ -103,7 +103,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
                         _kernel.Syscall();
                         break;
                     case ExitCode.Unsupported:
-                        throw new UnsupportedInstructionError(_cpu->Eip, DescribeUnsupported(_cpu->Eip));
+                        throw new UnsupportedInstructionError(_cpu->Eip, _disassembler.DescribeUnsupported(_cpu->Eip));
                     case ExitCode.Fault:
                         RethrowFault();
                         break;
@@ -180,9 +180,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
     {
         if (_outAsm) _guestInsns.Add(insn);
         if ((_options.Debug & DebugMask.InAsm) == 0) return;
-        _formatterOutput.Reset();
-        _formatter.Format(insn, _formatterOutput);
-        _options.Log.WriteLine($"0x{insn.IP:x8}:  {_formatterOutput.ToStringAndReset()}");
+        _options.Log.WriteLine(_disassembler.Line(insn));
     }
 
     private void OnCodeWrite(uint page)
@@ -202,19 +200,6 @@ public sealed unsafe class TcgDispatcher : IDisposable
         _stats[CounterId.CodeCacheUsed] = _backend.Buffer.BlockBytes;
     }
 
-    /// <summary>"unsupported instruction at 0x...: bytes 0f 0b (ud2)" — for the one-line error.</summary>
-    public string DescribeUnsupported(uint pc)
-    {
-        var reader = new GuestCodeReader(_memory);
-        reader.Reset(pc);
-        var decoder = Decoder.Create(32, reader, pc);
-        decoder.Decode(out var insn);
-        var bytes = new List<string>();
-        for (uint a = pc; a < (uint)insn.NextIP && bytes.Count < 15; a++) bytes.Add(_memory.HostPointer(a)[0].ToString("x2"));
-        _formatterOutput.Reset();
-        _formatter.Format(insn, _formatterOutput);
-        return $"unsupported instruction at 0x{pc:x8}: bytes {string.Join(' ', bytes)} ({_formatterOutput.ToStringAndReset()})";
-    }
 
     public void Dispose()
     {
