@@ -63,10 +63,31 @@ public static unsafe class X87Helpers
     }
 
     /// <summary>Pushes a value; on overflow (ST(7) in use) the masked response pushes the indefinite.</summary>
+    /// <summary>Whether a push would overflow: the register that becomes ST(0) (today's ST(7)) is in use.</summary>
+    private static bool PushOverflows(CpuState* cpu) => !IsEmptyPhys(cpu, (int)((cpu->FpTop - 1) & 7));
+
+    /// <summary>Pushes the indefinite without any stack check (the fault was already reported).</summary>
+    private static void PushIndefinite(CpuState* cpu)
+    {
+        cpu->FpTop = (cpu->FpTop - 1) & 7;
+        WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+    }
+
+    /// <summary>
+    /// A two-result instruction (fxtract, fsincos, fptan) on a full stack: the push overflows and
+    /// nothing is computed; both the old ST(0) and the new ST(0) get the indefinite, as on the hardware.
+    /// </summary>
+    private static void OverflowTwoResults(CpuState* cpu)
+    {
+        StackFault(cpu, overflow: true);
+        SetSt(cpu, 0, Float80.Indefinite);
+        PushIndefinite(cpu);
+    }
+
     private static void Push(CpuState* cpu, Float80 v)
     {
         uint top = (cpu->FpTop - 1) & 7;
-        if (!IsEmptyPhys(cpu, (int)top))
+        if (PushOverflows(cpu))
         {
             StackFault(cpu, overflow: true);
             v = Float80.Indefinite;
@@ -220,8 +241,7 @@ public static unsafe class X87Helpers
         {
             // The underflow is what gets reported (C1 = 0) even when the push also overflows.
             StackFault(cpu, overflow: false);
-            cpu->FpTop = (cpu->FpTop - 1) & 7;
-            WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+            PushIndefinite(cpu);
             return 0;
         }
         Push(cpu, St(cpu, i));
@@ -492,14 +512,9 @@ public static unsafe class X87Helpers
             }
             case X87Unary.Fxtract:
             {
-                if (!IsEmptyPhys(cpu, (int)((cpu->FpTop - 1) & 7)))
+                if (PushOverflows(cpu))
                 {
-                    // Full stack: the push overflows and nothing is computed; both ST(1) (the old
-                    // ST(0)) and the new ST(0) get the indefinite, as on the hardware.
-                    StackFault(cpu, overflow: true);
-                    SetSt(cpu, 0, Float80.Indefinite);
-                    cpu->FpTop = (cpu->FpTop - 1) & 7;
-                    WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+                    OverflowTwoResults(cpu);
                     return 0;
                 }
                 var (e, s) = F80Misc.Extract(a, ref env);
@@ -522,12 +537,9 @@ public static unsafe class X87Helpers
                 if (u == X87Unary.Fsincos || u == X87Unary.Fptan)
                 {
                     // Pushing needs a free ST(7) first: otherwise the stack overflows and nothing is computed.
-                    if (!IsEmptyPhys(cpu, (int)((cpu->FpTop - 1) & 7)))
+                    if (PushOverflows(cpu))
                     {
-                        StackFault(cpu, overflow: true);
-                        SetSt(cpu, 0, Float80.Indefinite);
-                        cpu->FpTop = (cpu->FpTop - 1) & 7;
-                        WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+                        OverflowTwoResults(cpu);
                         return 0;
                     }
                 }
@@ -601,8 +613,7 @@ public static unsafe class X87Helpers
                 // Both results are the indefinite, and the push happens (reported as the underflow,
                 // C1 = 0) even when ST(7) is in use, as on the host.
                 SetSt(cpu, 0, Float80.Indefinite);
-                cpu->FpTop = (cpu->FpTop - 1) & 7;
-                WritePhys(cpu, (int)cpu->FpTop, Float80.Indefinite);
+                PushIndefinite(cpu);
                 break;
             default:
                 SetSt(cpu, 0, Float80.Indefinite);
