@@ -161,37 +161,21 @@ public static class Sse
     /// <summary>A move into XMM register <paramref name="d"/> from a source whose low and high 8 bytes are <paramref name="lo"/> and <paramref name="hi"/>.</summary>
     private static void Move(CodeGenerator g, SseOp op, uint d, MemoryOperand lo, MemoryOperand hi)
     {
-        switch (op)
+        // Every move is one load into a scratch register and one store into the XMM slot: 16-byte
+        // and zero-extending forms through XMM0, partial ones (which keep the rest of the
+        // destination) through EAX/RAX.
+        var (load, store, scratch, source, offset) = op switch
         {
-            case SseOp.MovA or SseOp.MovU:
-                g.Emit(Instruction.Create(Code.Movups_xmm_xmmm128, Register.XMM0, lo));
-                g.Emit(Instruction.Create(Code.Movaps_xmmm128_xmm, Xmm(d), Register.XMM0));
-                break;
-            case SseOp.MovssMem:
-                g.Emit(Instruction.Create(Code.Movss_xmm_xmmm32, Register.XMM0, lo));
-                g.Emit(Instruction.Create(Code.Movaps_xmmm128_xmm, Xmm(d), Register.XMM0));
-                break;
-            case SseOp.MovLow4:
-                g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, lo));
-                g.Emit(Instruction.Create(Code.Mov_rm32_r32, Xmm(d), Register.EAX));
-                break;
-            case SseOp.MovQ:
-                g.Emit(Instruction.Create(Code.Movq_xmm_xmmm64, Register.XMM0, lo));
-                g.Emit(Instruction.Create(Code.Movaps_xmmm128_xmm, Xmm(d), Register.XMM0));
-                break;
-            case SseOp.MovLow8:
-                g.Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RAX, lo));
-                g.Emit(Instruction.Create(Code.Mov_rm64_r64, Xmm(d), Register.RAX));
-                break;
-            case SseOp.MovHigh8:
-                g.Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RAX, lo));
-                g.Emit(Instruction.Create(Code.Mov_rm64_r64, Xmm(d, 8), Register.RAX));
-                break;
-            default: // MovHlps
-                g.Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RAX, hi));
-                g.Emit(Instruction.Create(Code.Mov_rm64_r64, Xmm(d), Register.RAX));
-                break;
-        }
+            SseOp.MovA or SseOp.MovU => (Code.Movups_xmm_xmmm128, Code.Movaps_xmmm128_xmm, Register.XMM0, lo, 0),
+            SseOp.MovssMem => (Code.Movss_xmm_xmmm32, Code.Movaps_xmmm128_xmm, Register.XMM0, lo, 0),
+            SseOp.MovQ => (Code.Movq_xmm_xmmm64, Code.Movaps_xmmm128_xmm, Register.XMM0, lo, 0),
+            SseOp.MovLow4 => (Code.Mov_r32_rm32, Code.Mov_rm32_r32, Register.EAX, lo, 0),
+            SseOp.MovLow8 => (Code.Mov_r64_rm64, Code.Mov_rm64_r64, Register.RAX, lo, 0),
+            SseOp.MovHigh8 => (Code.Mov_r64_rm64, Code.Mov_rm64_r64, Register.RAX, lo, 8),
+            _ /* MovHlps */ => (Code.Mov_r64_rm64, Code.Mov_rm64_r64, Register.RAX, hi, 0),
+        };
+        g.Emit(Instruction.Create(load, scratch, source));
+        g.Emit(Instruction.Create(store, Xmm(d, offset), scratch));
     }
 
     private static bool Mem(CodeGenerator g, Op op, SseOp sop, uint imm, uint d, uint size)
