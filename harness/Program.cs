@@ -11,6 +11,10 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // Logs of batch jobs (CI, Slurm) should be plain text: no colour escapes when the output is
+        // not a terminal, or when NO_COLOR asks for none (https://no-color.org).
+        if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 })
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         var o = ArgumentParser.Parse(args, out var error);
         if (o == null)
         {
