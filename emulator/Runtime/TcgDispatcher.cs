@@ -68,14 +68,16 @@ public sealed unsafe class TcgDispatcher : IDisposable
         {
             while (true)
             {
-                // Inline SSE is generated only while the guest masks every SIMD exception (see
-                // CodeGenerator.InlineSse): when that changes, the code generated under the other
-                // assumption goes.
-                bool allMasked = (_cpu->Mxcsr & 0x1F80) == 0x1F80;
-                if (allMasked != _backend.Generator.InlineSse)
+                // Inline SSE and x87 are generated only while the guest masks every SIMD or x87
+                // exception (CodeGenerator.InlineSse, InlineX87): when that changes, the code
+                // generated under the other assumption goes.
+                bool sseMasked = (_cpu->Mxcsr & 0x1F80) == 0x1F80;
+                bool x87Masked = (_cpu->FpControl & Tcg.Emit.X87.ControlMasks) == Tcg.Emit.X87.ControlMasks;
+                if (sseMasked != _backend.Generator.InlineSse || x87Masked != _backend.Generator.InlineX87)
                 {
                     if (_backend.Count > 0) _backend.Flush();
-                    _backend.Generator.InlineSse = allMasked;
+                    _backend.Generator.InlineSse = sseMasked;
+                    _backend.Generator.InlineX87 = x87Masked;
                     previous = null;
                 }
                 uint pc = _cpu->Eip;

@@ -11,7 +11,7 @@ public sealed unsafe class CodeBuffer : IDisposable
 {
     private const int JumpCacheOffset = 4096;
     private const int StubsOffset = JumpCacheOffset + TcgContext.JumpCacheSize * 16;
-    private const int StubsSize = 4096;
+    private const int StubsSize = 8192;
 
     private byte* _base;
     private readonly long _size;

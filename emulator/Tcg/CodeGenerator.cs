@@ -309,6 +309,30 @@ public sealed unsafe class CodeGenerator
     /// </summary>
     public bool InlineSse { get; set; }
 
+    /// <summary>
+    /// Emit x87 helper calls as host x87 instructions (<see cref="Emit.X87"/>). Only while the guest
+    /// masks every x87 exception; the dispatcher flushes the cache when that changes.
+    /// </summary>
+    public bool InlineX87 { get; set; }
+
+    /// <summary>Whether the code emitted so far in this block has made sure the guest's x87 state is in the host unit.</summary>
+    internal bool X87Known;
+
+    /// <summary>CpuState → host x87 (preserves all registers); see <see cref="Emit.X87"/>.</summary>
+    public ulong X87LoadStub { get; private set; }
+
+    /// <summary>Host x87 → CpuState (pinned registers stored; clobbers R8–R11); see <see cref="Emit.X87"/>.</summary>
+    public ulong X87SaveStub { get; private set; }
+
+    /// <summary>The guest pc of the instruction after the current one (the block's end after the last).</summary>
+    internal uint NextInsnPc()
+    {
+        var ops = Ir.Ops;
+        for (int i = OpIndex + 1; i < ops.Count; i++)
+            if (ops[i].Code == Opcode.InsnStart) return ops[i].Imm;
+        return Ir.GuestEnd;
+    }
+
     /// <summary>RIP-relative memory operand of a <see cref="TcgContext"/> field.</summary>
     internal MemoryOperand Ctx(int offset) => new(Register.RIP, (long)((ulong)_buffer.Base + (ulong)offset));
 
@@ -505,6 +529,11 @@ public sealed unsafe class CodeGenerator
         E.Reset(_buffer.Stubs, _buffer.StubsCapacity);
         ulong Here() => E.Ip;
 
+        X87SaveStub = Here();
+        X87.EmitSaveStub(this);
+        X87LoadStub = Here();
+        X87.EmitLoadStub(this);
+
         // Prologue: rdi = CpuState*, rsi = guest memory base, rdx = page table, rcx = block code.
         Prologue = Here();
         foreach (var r in (Register[])[Register.RBX, Register.RBP, Register.R12, Register.R13, Register.R14, Register.R15])
@@ -521,6 +550,7 @@ public sealed unsafe class CodeGenerator
 
         Epilogue = Here();
         StorePinned();
+        X87.SaveAtExit(this);
         // Pinned registers are stored: R10 and R11 are free (EAX holds the exit code).
         SaveGuestMxcsr(0, Register.R10D, Register.R11D);
         Emit(Instruction.Create(Code.Add_rm64_imm32, Register.RSP, Frame.Size));
@@ -576,6 +606,8 @@ public sealed unsafe class CodeGenerator
     {
         Emit(Instruction.Create(Code.Sub_rm64_imm8, Register.RSP, 8));
         StorePinned();
+        // C# sees the x87 state in CpuState (and the host unit empty, as the ABI wants at a call).
+        X87.SaveAroundCall(this);
         if (saveLocals)
         {
             Emit(Instruction.Create(Code.Mov_rm64_r64, Stack(StubFrame + Frame.SaveRdx), Register.RDX));
@@ -594,6 +626,7 @@ public sealed unsafe class CodeGenerator
             Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSI, Stack(StubFrame + Frame.SaveRsi)));
             Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RDI, Stack(StubFrame + Frame.SaveRdi)));
         }
+        X87.RestoreAfterCall(this);
         LoadGuestMxcsr(StubFrame, Register.R10D);
         LoadPinned();
         Emit(Instruction.Create(Code.Add_rm64_imm8, Register.RSP, 8));
@@ -617,6 +650,7 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < Labels.Length; i++) Labels[i] = E.CreateLabel();
         CurrentPc = ir.GuestPc;
         StoresInInsn = false;
+        X87Known = false;
         // The block header: its "invalidated" byte (read RIP-relative by the code-modified checks), then the entry.
         E.Bytes(stackalloc byte[BlockHeader]);
         InvalidatedFlag = E.Ip - BlockHeader;
@@ -649,7 +683,7 @@ public sealed unsafe class CodeGenerator
                 case Opcode.Load: Memory.Load(this, op); break;
                 case Opcode.Store: Memory.Store(this, op); StoresInInsn = true; break;
                 case Opcode.Call: Call.Emit(this, op); break;
-                case Opcode.Label: Bind(Labels[op.Imm]); break;
+                case Opcode.Label: Bind(Labels[op.Imm]); X87Known = false; break;
                 case Opcode.Br: E.Jmp(Labels[op.Imm]); break;
                 case Opcode.BrCond: Branch.BrCond(this, op); break;
                 case Opcode.Goto: Branch.Goto(this, op); break;

@@ -7,7 +7,7 @@ namespace Hdbt.Tcg;
 /// buffer, so generated code reaches every field RIP-relative without a register.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct TcgContext
+public unsafe struct TcgContext
 {
     /// <summary>Stack pointer at the end of the prologue: the host-fault recovery stub restores it.</summary>
     public ulong SavedRsp;
@@ -20,6 +20,17 @@ public struct TcgContext
 
     /// <summary>Indirect jumps whose target generated code found in the jump cache.</summary>
     public ulong JumpCacheHits;
+
+    /// <summary>
+    /// Nonzero while the guest's x87 state is in the host's x87 unit (see <c>Emit/X87.cs</c>);
+    /// zero whenever C# runs, when it is in <c>CpuState</c>.
+    /// </summary>
+    public uint X87Live;
+
+    /// <summary>The 108-byte fnsave/frstor image the x87 stubs move the guest's x87 state through.</summary>
+    public fixed byte X87Image[X87ImageSize];
+
+    public const int X87ImageSize = 108;
 
     /// <summary>Entries of the jump cache (a power of two).</summary>
     public const int JumpCacheSize = 4096;

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Hdbt.Fpu;
+using Hdbt.Guest;
 using Hdbt.Ir;
 using Iced.Intel;
 
@@ -13,9 +16,65 @@ public static class Call
 {
     public static void Emit(CodeGenerator g, in Op op)
     {
-        if (Sse.TryEmit(g, op)) return;
+        if (Sse.TryEmit(g, op) || X87.TryEmit(g, op)) return;
         EmitCall(g, op, g.CurrentPc);
-        if ((HelperId)op.Imm is HelperId.GprToSse or HelperId.X87Control) Sse.MaskStateCheck(g);
+        var id = (HelperId)op.Imm;
+        if (id is HelperId.GprToSse or HelperId.X87Control
+            || (id == HelperId.X87Unary && g.L(op.S0) is { IsImm: true, Imm: (uint)X87Unary.Fninit }))
+            MaskStateCheck(g);
+    }
+
+    /// <summary>Whether any op of the block reads <paramref name="temp"/> (an inline helper's unused result needs no value).</summary>
+    internal static bool IsRead(CodeGenerator g, int temp)
+    {
+        var ops = g.Ir.Ops;
+        for (int i = 0; i < ops.Count; i++)
+        {
+            Op o = ops[i];
+            if (o.S0 == temp || o.S1 == temp || o.S2 == temp || o.S3 == temp) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The helper call out of line at <paramref name="slow"/>, back to <paramref name="done"/>.</summary>
+    internal static void SlowCall(CodeGenerator g, Op op, int slow, int done)
+    {
+        uint pc = g.CurrentPc;
+        g.OutOfLine(() =>
+        {
+            g.Bind(slow);
+            EmitCall(g, op, pc);
+            g.E.Jmp(done);
+        });
+    }
+
+    private static readonly int FpControlOffset = (int)Marshal.OffsetOf<CpuState>(nameof(CpuState.FpControl));
+
+    /// <summary>
+    /// After a helper that may load MXCSR or the x87 control word (ldmxcsr, fldcw, fldenv, frstor,
+    /// fxrstor, finit): if the guest's SIMD or x87 exception masks are no longer what this block was
+    /// generated for, leave at the next instruction so the dispatcher flushes the code cache (inline
+    /// SSE and x87 must not run with an unmasked guest exception, and code generated without them
+    /// should not stay slow).
+    /// </summary>
+    private static void MaskStateCheck(CodeGenerator g)
+    {
+        uint next = g.NextInsnPc();
+        int leave = g.E.CreateLabel();
+        g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, CodeGenerator.GuestMxcsr));
+        g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, CodeGenerator.MxcsrMasks));
+        g.Emit(Instruction.Create(Code.Cmp_rm32_imm32, Register.EAX, CodeGenerator.MxcsrMasks));
+        g.E.Branch(g.InlineSse ? Code.Jne_rel32_64 : Code.Je_rel32_64, leave);
+        g.Emit(Instruction.Create(Code.Movzx_r32_rm16, Register.EAX, new MemoryOperand(HostRegs.Cpu, FpControlOffset)));
+        g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, X87.ControlMasks));
+        g.Emit(Instruction.Create(Code.Cmp_rm32_imm32, Register.EAX, X87.ControlMasks));
+        g.E.Branch(g.InlineX87 ? Code.Jne_rel32_64 : Code.Je_rel32_64, leave);
+        g.OutOfLine(() =>
+        {
+            g.Bind(leave);
+            g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, next));
+            g.JumpToEpilogue(ExitCode.CodeModified);
+        });
     }
 
     /// <summary>The call through the helper stub; <paramref name="pc"/> is the instruction a fault is reported at.</summary>

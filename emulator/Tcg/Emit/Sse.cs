@@ -96,20 +96,9 @@ public static class Sse
             _ => regLoc.IsImm && FromGpr(g, op, sop, regLoc.Imm),
         };
         // The helpers without a result return 0; an IR that reads it anyway gets the same.
-        if (done && id is not (HelperId.SseToGpr or HelperId.SseComi) && op.D0 >= 0 && IsRead(g, op.D0))
+        if (done && id is not (HelperId.SseToGpr or HelperId.SseComi) && op.D0 >= 0 && Call.IsRead(g, op.D0))
             g.Move(g.L(op.D0), Loc.Const(0));
         return done;
-    }
-
-    private static bool IsRead(CodeGenerator g, int temp)
-    {
-        var ops = g.Ir.Ops;
-        for (int i = 0; i < ops.Count; i++)
-        {
-            Op o = ops[i];
-            if (o.S0 == temp || o.S1 == temp || o.S2 == temp || o.S3 == temp) return true;
-        }
-        return false;
     }
 
     private static bool Reg(CodeGenerator g, SseOp op, uint imm, uint d, uint s)
@@ -200,7 +189,7 @@ public static class Sse
         if (move) Move(g, sop, d, mem, mem);
         else Arith(g, c, imm, d, mem);
         g.Bind(done);
-        if (needSlow) SlowCall(g, op, slow, done);
+        if (needSlow) Call.SlowCall(g, op, slow, done);
         else g.Bind(slow);
         return true;
     }
@@ -235,7 +224,7 @@ public static class Sse
                 break;
         }
         g.Bind(done);
-        SlowCall(g, op, slow, done);
+        Call.SlowCall(g, op, slow, done);
         g.StoresInInsn = true;
         return true;
     }
@@ -321,45 +310,8 @@ public static class Sse
         g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, Flags.ZF | Flags.PF | Flags.CF));
         g.MovFromReg(g.L(op.D0), Register.EAX);
         g.Bind(done);
-        if (needSlow) SlowCall(g, op, slow, done);
+        if (needSlow) Call.SlowCall(g, op, slow, done);
         else g.Bind(slow);
         return true;
-    }
-
-    /// <summary>The helper call out of line at <paramref name="slow"/>, back to <paramref name="done"/>.</summary>
-    private static void SlowCall(CodeGenerator g, Op op, int slow, int done)
-    {
-        uint pc = g.CurrentPc;
-        g.OutOfLine(() =>
-        {
-            g.Bind(slow);
-            Call.EmitCall(g, op, pc);
-            g.E.Jmp(done);
-        });
-    }
-
-    /// <summary>
-    /// After a helper that may load MXCSR (ldmxcsr, fxrstor): if the guest's exception masks are no
-    /// longer what this block was generated for, leave at the next instruction so the dispatcher
-    /// flushes the code cache (inline SSE must not run with an unmasked guest exception, and code
-    /// generated without it should not stay slow).
-    /// </summary>
-    public static void MaskStateCheck(CodeGenerator g)
-    {
-        uint next = g.Ir.GuestEnd;
-        var ops = g.Ir.Ops;
-        for (int i = g.OpIndex + 1; i < ops.Count; i++)
-            if (ops[i].Code == Opcode.InsnStart) { next = ops[i].Imm; break; }
-        int leave = g.E.CreateLabel();
-        g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, CodeGenerator.GuestMxcsr));
-        g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, CodeGenerator.MxcsrMasks));
-        g.Emit(Instruction.Create(Code.Cmp_rm32_imm32, Register.EAX, CodeGenerator.MxcsrMasks));
-        g.E.Branch(g.InlineSse ? Code.Jne_rel32_64 : Code.Je_rel32_64, leave);
-        g.OutOfLine(() =>
-        {
-            g.Bind(leave);
-            g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, next));
-            g.JumpToEpilogue(ExitCode.CodeModified);
-        });
     }
 }

@@ -29,15 +29,40 @@ public sealed class X87Tests
     public void RandomOperandsMatchNative() =>
         CommittedProgram.AssertMatchesNative("Frontend", "x87", args: ["random", "20000", "1"], expectedFile: "x87.random.expected");
 
-    /// <summary>An unmasked exception is reported at the next waiting x87 instruction as SIGFPE, as natively.</summary>
+    /// <summary>
+    /// An unmasked exception is reported at the next waiting x87 instruction as SIGFPE, as natively,
+    /// at the same instruction in both modes (tcg: the fldcw that unmasks leaves the inline x87 code).
+    /// </summary>
     [Fact]
     public void UnmaskedExceptionRaisesSigfpe()
     {
         string path = CommittedProgram.PathOf("Frontend", "x87");
-        using var emulator = new Emulator(new EmulatorOptions { Log = TextWriter.Null });
-        var result = emulator.Run(ElfFile.Load(path), path, [path, "sigfpe"], []);
-        Assert.Equal(Signals.SIGFPE, result.Signal);
+        var pcs = new List<uint?>();
+        foreach (var mode in new[] { ExecutionMode.Interp, ExecutionMode.Tcg })
+        {
+            using var emulator = new Emulator(new EmulatorOptions { Log = TextWriter.Null, Mode = mode });
+            var result = emulator.Run(ElfFile.Load(path), path, [path, "sigfpe"], []);
+            Assert.Equal(Signals.SIGFPE, result.Signal);
+            pcs.Add(result.Pc);
+        }
+        Assert.NotNull(pcs[0]);
+        Assert.Equal(pcs[0], pcs[1]);
     }
+
+    /// <summary>
+    /// The x87 stack, TOP, tags and status kept across a syscall, cpuid, an x87 store into a page
+    /// holding code, MMX, fxsave/fxrstor and fnsave/frstor, and exception-mask changes: where tcg
+    /// moves the state between the host's x87 unit and CpuState (Programs/x87_state.c).
+    /// </summary>
+    [Theory]
+    [InlineData("syscall")]
+    [InlineData("cpuid")]
+    [InlineData("codepage")]
+    [InlineData("mmx")]
+    [InlineData("save")]
+    [InlineData("masks")]
+    public void StateSurvivesCallsExitsAndMaskChanges(string group) =>
+        CommittedProgram.AssertMatchesNative("Frontend", "x87_state", args: [group], expectedFile: $"x87_state.{group}.expected");
 
     /// <summary>Half a million random cases more, natively and under hdbt (the host runs i386 code).</summary>
     [Fact]

@@ -136,4 +136,46 @@ public sealed class TcgMechanicsTests : IDisposable
         Assert.Contains("divsd 0xA0(%r14),%xmm0", r.Stderr);
         Assert.Contains("addsd 0xA0(%r14),%xmm0", r.Stderr);
     }
+
+    /// <summary>
+    /// fldcw [esp] (the control word under test); fld1; fild dword 3; fdivp; fsqrt; fldpi; fmulp;
+    /// fistp [esp]; fnstsw ax; exit((result ^ sw) &amp; 0xFF). Under tcg the x87 instructions are the
+    /// host's own (no helper calls), and results and status follow the guest's rounding and
+    /// precision control exactly as on the real CPU, which runs the same program as the reference.
+    /// </summary>
+    [Theory]
+    [InlineData(0x037Fu)]   // nearest, extended
+    [InlineData(0x077Fu)]   // down
+    [InlineData(0x0B7Fu)]   // up
+    [InlineData(0x0F7Fu)]   // chop
+    [InlineData(0x007Fu)]   // single precision
+    [InlineData(0x027Fu)]   // double precision
+    public void X87ArithmeticIsInlineHostCodeUnderTheGuestControlWord(uint cw)
+    {
+        byte[] code =
+        [
+            0x68, (byte)cw, (byte)(cw >> 8), 0, 0,          // push cw
+            0xD9, 0x2C, 0x24,                               // fldcw [esp]
+            0xC7, 0x04, 0x24, 3, 0, 0, 0,                   // mov dword [esp], 3
+            0xD9, 0xE8,                                     // fld1
+            0xDA, 0x3C, 0x24,                               // fidivr dword [esp]  (st0 = 3 / 1)
+            0xD9, 0xE8, 0xDE, 0xF1,                         // fld1; fdivrp st(1)  (1 / 3)
+            0xD9, 0xFA,                                     // fsqrt
+            0xD9, 0xEB, 0xDE, 0xC9,                         // fldpi; fmulp
+            0xC7, 0x04, 0x24, 0x00, 0x00, 0x00, 0x40,       // mov dword [esp], 2^30
+            0xDA, 0x0C, 0x24,                               // fimul dword [esp]
+            0xDB, 0x1C, 0x24,                               // fistp dword [esp]
+            0xDF, 0xE0,                                     // fnstsw ax
+            0x8B, 0x1C, 0x24, 0x31, 0xC3,                   // mov ebx, [esp]; xor ebx, eax
+            0xB8, 1, 0, 0, 0, 0xCD, 0x80,                   // exit(ebx)
+        ];
+        string prog = TinyElf.Save(_dir.File($"x87{cw:x}"), TinyElf.I386(code));
+        var native = ChildProcess.Run(prog, []);
+        var r = ChildProcess.RunHdbt(["--mode", "tcg", "-d", "out_asm", prog]);
+        Assert.Equal(native.ExitCode, r.ExitCode);
+        Assert.Equal(native.ExitCode, ChildProcess.RunHdbt(["--mode", "interp", prog]).ExitCode);
+        // Host lines are "  ADDRESS:  insn" (guest lines "-- guest ADDRESS: insn"); memory operands are [r15 + address].
+        foreach (var insn in new[] { ":  fsqrt", ":  fmulp", ":  fistpl (%r15,", ":  fimull (%r15,", ":  fnstsw %ax" })
+            Assert.Contains(insn, r.Stderr);
+    }
 }

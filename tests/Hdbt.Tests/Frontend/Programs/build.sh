@@ -40,6 +40,12 @@ for g in arith unary convert compare stack env libm; do
     ./x87 $g > x87.$g.expected
 done
 ./x87 random 20000 1 > x87.random.expected
+# x87 state kept across syscalls, helper calls, code-page stores, MMX, fxsave/fnsave and mask changes.
+gcc -m32 -static -O2 -Wall -Werror -o x87_state x87_state.c
+strip x87_state
+for g in syscall cpuid codepage mmx save masks; do
+    ./x87_state $g > x87_state.$g.expected
+done
 # SSE/SSE2/MMX programs (glibc; every FP operation is one inline-asm instruction): program:groups.
 # sse_rand has no committed output: its tests run it natively and under hdbt with the same seed.
 SSE="-m32 -static -O2 -msse2 -Wall -Wextra -Werror"
