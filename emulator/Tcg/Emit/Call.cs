@@ -16,7 +16,7 @@ public static class Call
 {
     public static void Emit(CodeGenerator g, in Op op)
     {
-        if (Sse.TryEmit(g, op) || X87.TryEmit(g, op)) return;
+        if (Sse.TryEmit(g, op) || X87.TryEmit(g, op) || MulDiv.TryDivide(g, op)) return;
         EmitCall(g, op, g.CurrentPc);
         var id = (HelperId)op.Imm;
         if (id is HelperId.GprToSse or HelperId.X87Control

@@ -130,31 +130,25 @@ public static unsafe class X87
     /// <summary>In a stub that calls C#: EBX (stored guest register) = whether the state was live, and saves it if so.</summary>
     internal static void SaveAroundCall(CodeGenerator g)
     {
-        int skip = g.E.CreateLabel();
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EBX, g.Ctx(LiveField)));
-        g.Emit(Instruction.Create(Code.Test_rm32_r32, Register.EBX, Register.EBX));
-        g.E.Branch(Code.Je_rel32_64, skip);
-        g.E.CallTo(g.X87SaveStub);
-        g.Bind(skip);
+        CallUnlessZero(g, Instruction.Create(Code.Test_rm32_r32, Register.EBX, Register.EBX), g.X87SaveStub);
     }
 
     /// <summary>After the C# call: loads the state back if <see cref="SaveAroundCall"/> saved it (EBX is callee-saved).</summary>
-    internal static void RestoreAfterCall(CodeGenerator g)
-    {
-        int skip = g.E.CreateLabel();
-        g.Emit(Instruction.Create(Code.Test_rm32_r32, Register.EBX, Register.EBX));
-        g.E.Branch(Code.Je_rel32_64, skip);
-        g.E.CallTo(g.X87LoadStub);
-        g.Bind(skip);
-    }
+    internal static void RestoreAfterCall(CodeGenerator g) =>
+        CallUnlessZero(g, Instruction.Create(Code.Test_rm32_r32, Register.EBX, Register.EBX), g.X87LoadStub);
 
     /// <summary>In the epilogue (pinned registers stored, EAX the exit code): the state goes back to CpuState.</summary>
-    internal static void SaveAtExit(CodeGenerator g)
+    internal static void SaveAtExit(CodeGenerator g) =>
+        CallUnlessZero(g, Instruction.Create(Code.Cmp_rm32_imm8, g.Ctx(LiveField), 0), g.X87SaveStub);
+
+    /// <summary><paramref name="test"/>, then a call to <paramref name="stub"/> unless it set ZF.</summary>
+    private static void CallUnlessZero(CodeGenerator g, in Instruction test, ulong stub)
     {
         int skip = g.E.CreateLabel();
-        g.Emit(Instruction.Create(Code.Cmp_rm32_imm8, g.Ctx(LiveField), 0));
+        g.Emit(test);
         g.E.Branch(Code.Je_rel32_64, skip);
-        g.E.CallTo(g.X87SaveStub);
+        g.E.CallTo(stub);
         g.Bind(skip);
     }
 
