@@ -21,7 +21,7 @@ public static class Call
         var id = (HelperId)op.Imm;
         if (id is HelperId.GprToSse or HelperId.X87Control
             || (id == HelperId.X87Unary && g.L(op.S0) is { IsImm: true, Imm: (uint)X87Unary.Fninit }))
-            MaskStateCheck(g);
+            MaskStateCheck(g, g.NextInsnPc());
     }
 
     /// <summary>Whether any op of the block reads <paramref name="temp"/> (an inline helper's unused result needs no value).</summary>
@@ -55,11 +55,10 @@ public static class Call
     /// fxrstor, finit): if the guest's SIMD or x87 exception masks are no longer what this block was
     /// generated for, leave at the next instruction so the dispatcher flushes the code cache (inline
     /// SSE and x87 must not run with an unmasked guest exception, and code generated without them
-    /// should not stay slow).
+    /// should not stay slow). <paramref name="next"/> is the pc to leave at.
     /// </summary>
-    private static void MaskStateCheck(CodeGenerator g)
+    internal static void MaskStateCheck(CodeGenerator g, uint next)
     {
-        uint next = g.NextInsnPc();
         int leave = g.E.CreateLabel();
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, CodeGenerator.GuestMxcsr));
         g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, CodeGenerator.MxcsrMasks));

@@ -443,15 +443,16 @@ public static unsafe class X87
     }
 
     /// <summary>
-    /// fldcw inline when the new word keeps every exception masked; otherwise the helper loads it
-    /// and the block leaves at the next instruction, so the dispatcher flushes the inline code.
+    /// fldcw inline when the new word keeps every exception masked; otherwise (or when a checked
+    /// load's page check fails) the helper loads it out of line, and the block goes on if the masks
+    /// are still all set, or leaves at the next instruction so the dispatcher flushes the inline code.
     /// </summary>
     private static bool Fldcw(CodeGenerator g, in Op op)
     {
         if (op.S1 < 0) return false;
         EnsureLive(g);
         Register x = Memory.Address(g, g.L(op.S1));
-        int slow = g.E.CreateLabel();
+        int slow = g.E.CreateLabel(), done = g.E.CreateLabel();
         if (!g.DirectLoads) Memory.CheckPage(g, x, 2, PageFlags.Read, slow);
         var mem = new MemoryOperand(HostRegs.MemBase, x, 1);
         g.Emit(Instruction.Create(Code.Movzx_r32_rm16, Register.EAX, mem));
@@ -459,14 +460,15 @@ public static unsafe class X87
         g.Emit(Instruction.Create(Code.Cmp_rm32_imm32, Register.EAX, ControlMasks));
         g.E.Branch(Code.Jne_rel32_64, slow);
         g.Emit(Instruction.Create(Code.Fldcw_m2byte, mem));
+        g.Bind(done);
         Op call = op;
         uint pc = g.CurrentPc, next = g.NextInsnPc();
         g.OutOfLine(() =>
         {
             g.Bind(slow);
             Call.EmitCall(g, call, pc);
-            g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, next));
-            g.JumpToEpilogue(ExitCode.CodeModified);
+            Call.MaskStateCheck(g, next);
+            g.E.Jmp(done);
         });
         return true;
     }

@@ -171,6 +171,21 @@ public sealed class TcgMechanicsTests : IDisposable
             Assert.Contains(insn, outAsm);
     }
 
+    /// <summary>
+    /// With --checked-loads every inline x87 memory operand takes its page check, and a failed one
+    /// (or an fldcw that unmasks) the helper out of line: the x87 programs still match the CPU.
+    /// </summary>
+    [Theory]
+    [InlineData("x87_state", "masks")]
+    [InlineData("x87_state", "codepage")]
+    [InlineData("x87", "convert")]
+    public void X87WithCheckedLoadsMatchesNative(string program, string group)
+    {
+        var r = CommittedProgram.Run("Frontend", program, hdbtOptions: ["--checked-loads"], args: [group], mode: "tcg");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(CommittedProgram.Expected("Frontend", $"{program}.{group}.expected"), r.StdoutText);
+    }
+
     /// <summary>Runs <paramref name="code"/> natively, under tcg and under interp; the exit statuses must agree. Returns tcg's out_asm log.</summary>
     private string ExitStatusMatchesNative(string name, byte[] code)
     {
