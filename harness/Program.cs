@@ -91,18 +91,36 @@ public static class Program
     }
 
     /// <summary>Combines shard folders of one sweep into one folder; run ids stay those of the common plan.</summary>
+    private static string ProfileWithoutWorkloads(Hdbt.Harness.Sweep.Profile p)
+    {
+        var copy = p.Clone();
+        copy.Workloads = [];
+        return copy.ToJson();
+    }
+
     private static int Merge(HarnessOptions o)
     {
         var parts = o.Merge.Select(d => new ResultsFolder(d)).ToList();
         var defs = parts.Select(p => p.LoadDefinition()).ToList();
         var first = defs[0];
+        // Parts are shards of one sweep (same workloads), or the same sweep split by workload (disjoint
+        // workload lists, e.g. run side by side or on two machines): everything else must agree.
+        bool sameWorkloads = defs.All(d => d.Workloads.SequenceEqual(first.Workloads));
+        var allWorkloads = defs.SelectMany(d => d.Workloads).ToList();
+        bool disjoint = allWorkloads.Distinct().Count() == allWorkloads.Count;
         foreach (var (d, p) in defs.Zip(parts).Skip(1))
-            if (d.Profile.ToJson() != first.Profile.ToJson() || string.Join(",", d.Workloads) != string.Join(",", first.Workloads)
+            if (ProfileWithoutWorkloads(d.Profile) != ProfileWithoutWorkloads(first.Profile) || !(sameWorkloads || disjoint)
                 || string.Join(",", d.Modes.Select(m => m.Name)) != string.Join(",", first.Modes.Select(m => m.Name)))
-                throw new FormatException($"{p.Dir} is not a shard of the same sweep as {parts[0].Dir} (profile, workloads or modes differ)");
+                throw new FormatException($"{p.Dir} is not a part of the same sweep as {parts[0].Dir} (profile or modes differ, or workloads neither equal nor disjoint)");
+        var profile = first.Profile;
+        if (!sameWorkloads)
+        {
+            profile = first.Profile.Clone();
+            profile.Workloads = allWorkloads;
+        }
         var merged = new SweepDefinition
         {
-            Profile = first.Profile, Workloads = first.Workloads, Modes = first.Modes, SkippedModes = first.SkippedModes,
+            Profile = profile, Workloads = sameWorkloads ? first.Workloads : allWorkloads, Modes = first.Modes, SkippedModes = first.SkippedModes,
             BaselineMode = first.BaselineMode, Notes = first.Notes.ToList(), ShardIndex = 1, ShardCount = 1,
         };
         var runs = new List<RunRecord>();

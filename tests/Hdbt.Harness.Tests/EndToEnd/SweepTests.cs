@@ -64,6 +64,18 @@ public sealed class SweepTests
         Assert.Equal(points, mruns.Select(r => r.PointId).Distinct().Order());
         Assert.Contains(CsvFiles.Read<SummaryRecord>(m.SummaryCsv), s => s.Workload == "geomean");
 
+        // A sweep split by workload (disjoint lists) merges into one with both.
+        string w1 = dir.File("w1"), w2 = dir.File("w2"), both = dir.File("both");
+        string[] one = ["--profile", "quick", "--reps", "1", "--warmup", "0", "--baselines", "native", "--hdbt", Hdbt()];
+        Assert.Equal(0, Harness([.. one, "--workloads", "nqueens", "--out", w1]));
+        Assert.Equal(0, Harness([.. one, "--workloads", "fannkuch", "--out", w2]));
+        Assert.Equal(0, Harness("--merge", w1, w2, "--out", both));
+        var b = new ResultsFolder(both);
+        Assert.Equal(["nqueens", "fannkuch"], b.LoadDefinition().Workloads);
+        Assert.Equal(b.LoadDefinition().Points().Select(p => p.Id).Order(), b.LoadRuns().Select(r => r.PointId).Distinct().Order());
+        // Overlapping workload lists that are not the same list are not parts of one sweep.
+        Assert.NotEqual(0, Harness("--merge", w1, both, "--out", dir.File("bad")));
+
         // --plot redraws from the folder alone.
         File.Delete(Path.Combine(merged, "plots", "speedup-per-workload.svg"));
         Assert.Equal(0, Harness("--plot", merged));
