@@ -71,7 +71,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
                 // Inline SSE and x87 are generated only while the guest masks every SIMD or x87
                 // exception (CodeGenerator.InlineSse, InlineX87): when that changes, the code
                 // generated under the other assumption goes.
-                bool sseMasked = (_cpu->Mxcsr & 0x1F80) == 0x1F80;
+                bool sseMasked = (_cpu->Mxcsr & CodeGenerator.MxcsrMasks) == CodeGenerator.MxcsrMasks;
                 bool x87Masked = (_cpu->FpControl & Tcg.Emit.X87.ControlMasks) == Tcg.Emit.X87.ControlMasks;
                 if (sseMasked != _backend.Generator.InlineSse || x87Masked != _backend.Generator.InlineX87)
                 {

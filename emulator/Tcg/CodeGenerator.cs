@@ -324,6 +324,21 @@ public sealed unsafe class CodeGenerator
     /// <summary>Host x87 → CpuState (pinned registers stored; clobbers R8–R11); see <see cref="Emit.X87"/>.</summary>
     public ulong X87SaveStub { get; private set; }
 
+    private bool[]? _readTemps;
+
+    /// <summary>Whether any op of the block reads <paramref name="temp"/> (an inline helper's unused result needs no value); one scan per block, on first use.</summary>
+    internal bool IsRead(int temp)
+    {
+        if (_readTemps == null)
+        {
+            _readTemps = new bool[Ir.Temps.Count];
+            foreach (Op o in Ir.Ops)
+                foreach (int t in (ReadOnlySpan<int>)[o.S0, o.S1, o.S2, o.S3])
+                    if (t >= 0) _readTemps[t] = true;
+        }
+        return _readTemps[temp];
+    }
+
     /// <summary>The guest pc of the instruction after the current one (the block's end after the last).</summary>
     internal uint NextInsnPc()
     {
@@ -651,6 +666,7 @@ public sealed unsafe class CodeGenerator
         CurrentPc = ir.GuestPc;
         StoresInInsn = false;
         X87Known = false;
+        _readTemps = null;
         // The block header: its "invalidated" byte (read RIP-relative by the code-modified checks), then the entry.
         E.Bytes(stackalloc byte[BlockHeader]);
         InvalidatedFlag = E.Ip - BlockHeader;

@@ -24,18 +24,6 @@ public static class Call
             MaskStateCheck(g, g.NextInsnPc());
     }
 
-    /// <summary>Whether any op of the block reads <paramref name="temp"/> (an inline helper's unused result needs no value).</summary>
-    internal static bool IsRead(CodeGenerator g, int temp)
-    {
-        var ops = g.Ir.Ops;
-        for (int i = 0; i < ops.Count; i++)
-        {
-            Op o = ops[i];
-            if (o.S0 == temp || o.S1 == temp || o.S2 == temp || o.S3 == temp) return true;
-        }
-        return false;
-    }
-
     /// <summary>The helper call out of line at <paramref name="slow"/>, back to <paramref name="done"/>.</summary>
     internal static void SlowCall(CodeGenerator g, Op op, int slow, int done)
     {

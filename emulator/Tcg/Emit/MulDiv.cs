@@ -78,7 +78,7 @@ public static class MulDiv
         }
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, eax, Register.EAX));
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, edx, Register.EDX));
-        if (op.D0 >= 0 && Call.IsRead(g, op.D0)) g.Move(g.L(op.D0), Loc.Const(0));
+        if (op.D0 >= 0 && g.IsRead(op.D0)) g.Move(g.L(op.D0), Loc.Const(0));
         g.Bind(done);
         Call.SlowCall(g, op, slow, done);
         return true;

@@ -96,7 +96,7 @@ public static class Sse
             _ => regLoc.IsImm && FromGpr(g, op, sop, regLoc.Imm),
         };
         // The helpers without a result return 0; an IR that reads it anyway gets the same.
-        if (done && id is not (HelperId.SseToGpr or HelperId.SseComi) && op.D0 >= 0 && Call.IsRead(g, op.D0))
+        if (done && id is not (HelperId.SseToGpr or HelperId.SseComi) && op.D0 >= 0 && g.IsRead(op.D0))
             g.Move(g.L(op.D0), Loc.Const(0));
         return done;
     }

@@ -200,7 +200,7 @@ public static unsafe class X87
             _ => false,
         };
         // The helpers without a result return 0; an IR that reads it anyway gets the same.
-        if (done && id is not (HelperId.X87Comi or HelperId.X87StatusWord) && op.D0 >= 0 && Call.IsRead(g, op.D0))
+        if (done && id is not (HelperId.X87Comi or HelperId.X87StatusWord) && op.D0 >= 0 && g.IsRead(op.D0))
             g.Move(g.L(op.D0), Loc.Const(0));
         return done;
     }
@@ -258,47 +258,48 @@ public static unsafe class X87
         _ => 4,
     };
 
-    /// <summary>The x87 arithmetic operation codes of the frontend (the ModRM reg field): add, mul, -, -, sub, subr, div, divr.</summary>
+    /// <summary>
+    /// Host codes of the x87 arithmetic operations by the frontend's operation code (the ModRM reg
+    /// field: add, mul, -, -, sub, subr, div, divr); columns m32fp, m64fp, m16int, m32int, then the
+    /// register forms st0 op= sti, sti op= st0, sti op= st0 and pop. Built once: the translator
+    /// looks them up for every x87 arithmetic instruction.
+    /// </summary>
+    private static readonly Code[][] s_arith =
+    [
+        [Code.Fadd_m32fp, Code.Fadd_m64fp, Code.Fiadd_m16int, Code.Fiadd_m32int, Code.Fadd_st0_sti, Code.Fadd_sti_st0, Code.Faddp_sti_st0],
+        [Code.Fmul_m32fp, Code.Fmul_m64fp, Code.Fimul_m16int, Code.Fimul_m32int, Code.Fmul_st0_sti, Code.Fmul_sti_st0, Code.Fmulp_sti_st0],
+        [],
+        [],
+        [Code.Fsub_m32fp, Code.Fsub_m64fp, Code.Fisub_m16int, Code.Fisub_m32int, Code.Fsub_st0_sti, Code.Fsub_sti_st0, Code.Fsubp_sti_st0],
+        [Code.Fsubr_m32fp, Code.Fsubr_m64fp, Code.Fisubr_m16int, Code.Fisubr_m32int, Code.Fsubr_st0_sti, Code.Fsubr_sti_st0, Code.Fsubrp_sti_st0],
+        [Code.Fdiv_m32fp, Code.Fdiv_m64fp, Code.Fidiv_m16int, Code.Fidiv_m32int, Code.Fdiv_st0_sti, Code.Fdiv_sti_st0, Code.Fdivp_sti_st0],
+        [Code.Fdivr_m32fp, Code.Fdivr_m64fp, Code.Fidivr_m16int, Code.Fidivr_m32int, Code.Fdivr_st0_sti, Code.Fdivr_sti_st0, Code.Fdivrp_sti_st0],
+    ];
+
+    private const int RegStSti = 4, RegStiSt = 5, RegStiStPop = 6;
+
+    private static Code[] ArithRow(uint op) => op < s_arith.Length ? s_arith[op] : [];
+
     private static Code ArithMemCode(uint op, X87MemKind kind)
     {
         int k = kind switch { X87MemKind.Single => 0, X87MemKind.Double => 1, X87MemKind.Int16 => 2, X87MemKind.Int32 => 3, _ => -1 };
-        if (k < 0) return Code.INVALID;
-        Code[] row = op switch
-        {
-            0 => [Code.Fadd_m32fp, Code.Fadd_m64fp, Code.Fiadd_m16int, Code.Fiadd_m32int],
-            1 => [Code.Fmul_m32fp, Code.Fmul_m64fp, Code.Fimul_m16int, Code.Fimul_m32int],
-            4 => [Code.Fsub_m32fp, Code.Fsub_m64fp, Code.Fisub_m16int, Code.Fisub_m32int],
-            5 => [Code.Fsubr_m32fp, Code.Fsubr_m64fp, Code.Fisubr_m16int, Code.Fisubr_m32int],
-            6 => [Code.Fdiv_m32fp, Code.Fdiv_m64fp, Code.Fidiv_m16int, Code.Fidiv_m32int],
-            7 => [Code.Fdivr_m32fp, Code.Fdivr_m64fp, Code.Fidivr_m16int, Code.Fidivr_m32int],
-            _ => [],
-        };
-        return row.Length == 0 ? Code.INVALID : row[k];
+        Code[] row = ArithRow(op);
+        return k < 0 || row.Length == 0 ? Code.INVALID : row[k];
     }
 
     /// <summary>Register forms: <c>st(0) op= st(i)</c>, <c>st(i) op= st(0)</c>, or the popping <c>st(i) op= st(0)</c>.</summary>
     private static bool ArithReg(CodeGenerator g, uint op, uint dst, uint src, bool pop)
     {
-        // Columns: st0 op= sti, sti op= st0, sti op= st0 and pop.
-        Code[] row = op switch
-        {
-            0 => [Code.Fadd_st0_sti, Code.Fadd_sti_st0, Code.Faddp_sti_st0],
-            1 => [Code.Fmul_st0_sti, Code.Fmul_sti_st0, Code.Fmulp_sti_st0],
-            4 => [Code.Fsub_st0_sti, Code.Fsub_sti_st0, Code.Fsubp_sti_st0],
-            5 => [Code.Fsubr_st0_sti, Code.Fsubr_sti_st0, Code.Fsubrp_sti_st0],
-            6 => [Code.Fdiv_st0_sti, Code.Fdiv_sti_st0, Code.Fdivp_sti_st0],
-            7 => [Code.Fdivr_st0_sti, Code.Fdivr_sti_st0, Code.Fdivrp_sti_st0],
-            _ => [],
-        };
+        Code[] row = ArithRow(op);
         if (row.Length == 0) return false;
         if (pop)
         {
             if (src != 0) return false;
-            return Plain(g, Instruction.Create(row[2], St(dst), Register.ST0));
+            return Plain(g, Instruction.Create(row[RegStiStPop], St(dst), Register.ST0));
         }
-        if (dst == 0) return Plain(g, Instruction.Create(row[0], Register.ST0, St(src)));
+        if (dst == 0) return Plain(g, Instruction.Create(row[RegStSti], Register.ST0, St(src)));
         if (src != 0) return false;
-        return Plain(g, Instruction.Create(row[1], St(dst), Register.ST0));
+        return Plain(g, Instruction.Create(row[RegStiSt], St(dst), Register.ST0));
     }
 
     /// <summary>A form that reads guest memory at the address in temp <paramref name="addr"/> (fault: host fault handler, or the checked helper).</summary>
