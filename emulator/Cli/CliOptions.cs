@@ -21,6 +21,7 @@ public sealed class CliOptions
     public bool Version { get; set; }
     public bool ListModes { get; set; }
     public bool ListAll { get; set; }
+    public bool HostInfo { get; set; }
     public List<string> SetEnv { get; } = [];
     public List<string> UnsetEnv { get; } = [];
     public string? Argv0 { get; set; }

@@ -39,6 +39,7 @@ public static class Program
             Console.Out.WriteLine($"hdbt {v} (.NET {Environment.Version})");
             return 0;
         }
+        if (o.HostInfo) { Console.Out.Write(HostAbi.Describe()); return 0; }
         if (o.ListModes)
         {
             if (o.ListAll) foreach (var m in ExecutionModeTable.All) Console.Out.WriteLine(ExecutionModeTable.TraitsLine(m));

@@ -11,7 +11,7 @@ namespace Hdbt.Linux;
 /// 64-bit hash, so passing those calls to the 64-bit entry would break directory listing in
 /// ordinary <c>gcc -m32</c> programs. Pointers given to the compatibility entry must lie below
 /// 4 GiB, hence a per-thread scratch buffer mapped with MAP_32BIT. When the host kernel has no
-/// 32-bit support, <see cref="Available"/> is false and callers use the 64-bit entry instead.
+/// 32-bit entry (found by <see cref="HostAbi"/>'s probe), <see cref="Available"/> is false and callers use the 64-bit entry instead.
 /// </remarks>
 public static unsafe class CompatHost
 {
@@ -34,7 +34,7 @@ public static unsafe class CompatHost
 
     static CompatHost()
     {
-        if (!KernelHasCompat()) return;
+        if (!HostAbi.HasInt80) return;
         nint page = Host.Mmap(0, 4096, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous, -1, 0);
         if (page < 0 && page > -4096) return;
         ThunkCode.CopyTo(new Span<byte>((void*)page, ThunkCode.Length));
@@ -64,30 +64,4 @@ public static unsafe class CompatHost
 
     /// <summary>Performs i386 syscall <paramref name="nr"/>; the result or <c>-errno</c>.</summary>
     public static long Call(int nr, uint a1 = 0, uint a2 = 0, uint a3 = 0, uint a4 = 0, uint a5 = 0) => s_thunk(nr, a1, a2, a3, a4, a5);
-
-    /// <summary>
-    /// Whether int 0x80 works: the kernel was built with IA32 emulation (it then has
-    /// /proc/sys/abi/vsyscall32) and it was not turned off on the command line. A kernel
-    /// configured with it off by default cannot be told apart; hdbt then would fault here.
-    /// </summary>
-    private static bool KernelHasCompat()
-    {
-        if (!File.Exists("/proc/sys/abi/vsyscall32")) return false;
-        try
-        {
-            foreach (var word in File.ReadAllText("/proc/cmdline").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!word.StartsWith("ia32_emulation=", StringComparison.Ordinal)) continue;
-                string v = word["ia32_emulation=".Length..];
-                if (v is "0" or "off" || v.StartsWith('n') || v.StartsWith('N') || v.StartsWith('f') || v.StartsWith('F')) return false;
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-        return true;
-    }
 }
