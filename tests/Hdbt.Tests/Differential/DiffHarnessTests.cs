@@ -3,6 +3,7 @@ using Hdbt.Tests.Support;
 using System.Text;
 using Iced.Intel;
 using Xunit;
+using Xunit.Sdk;
 using static Iced.Intel.AssemblerRegisters;
 
 namespace Hdbt.Tests.Differential;
@@ -10,13 +11,13 @@ namespace Hdbt.Tests.Differential;
 /// <summary>Tests of the differential harness itself: it records what the code did, and its comparer catches differences.</summary>
 public sealed class DiffHarnessTests
 {
-    private static (SnippetProgram Program, CaseSet Set, CaseRecord[] Records) RunNatively(CaseSet set)
+    private static (SnippetProgram Program, CaseSet Set, CaseRecord[] Records) RunOnTheCpu(CaseSet set)
     {
         var program = SnippetProgram.Build(set.Cases, set.DefaultMemory, set.Fpu);
         string path = DiffRunner.WriteExecutable(program.Elf, set.Name);
         try
         {
-            var r = DiffRunner.RunNative(path);
+            var r = CpuOracle.RunWhole(program, set.Cases, path, set.DefaultMemory, set.Fpu);
             Assert.Equal(0, r.ExitCode);
             return (program, set, program.ParseOutput(r.Stdout));
         }
@@ -40,7 +41,7 @@ public sealed class DiffHarnessTests
         // Flags go in through popfd and come back unchanged when the code does not touch them.
         var keep = set.Add("nop", a => a.nop());
         keep.Flags = UndefinedFlags.CF | UndefinedFlags.ZF | UndefinedFlags.DF | UndefinedFlags.OF;
-        var (_, _, records) = RunNatively(set);
+        var (_, _, records) = RunOnTheCpu(set);
 
         var r0 = records[0];
         Assert.Equal(12u, r0.Regs[0]);
@@ -69,7 +70,7 @@ public sealed class DiffHarnessTests
         set.Add("sub r32,r32", a => a.sub(edx, edx));
         var and = set.Add("and r32,r32", a => a.and(esi, edi));
         and.FlagMask = UndefinedFlags.For(Mnemonic.And);
-        var (program, _, expected) = RunNatively(set);
+        var (program, _, expected) = RunOnTheCpu(set);
 
         var report = new StringBuilder();
         Assert.Equal(0, DiffRunner.CompareBatch(program, set.Cases, 0, expected, expected, "self", report, 20));
@@ -108,7 +109,7 @@ public sealed class DiffHarnessTests
         string path = DiffRunner.WriteExecutable(program.Elf, set.Name);
         try
         {
-            var native = DiffRunner.RunNative(path);
+            var native = CpuOracle.RunWhole(program, set.Cases, path, set.DefaultMemory, set.Fpu);
             Assert.Equal(128 + 4, native.ExitCode);
             var emulated = DiffRunner.RunHdbt(DiffRunner.Variants(false)[0], path);
             Assert.Equal(128 + 4, emulated.ExitCode);
@@ -136,7 +137,7 @@ public sealed class DiffHarnessTests
         BitConverter.TryWriteBytes(c.Fpu.Xmm[1], 1.5f);
         // The next case starts from its own state: nothing leaks from the first.
         set.Add("nop", a => a.nop());
-        var (_, _, records) = RunNatively(set);
+        var (_, _, records) = RunOnTheCpu(set);
 
         var fx = records[0].Fx!;
         Assert.Equal(0x0F7F, BinaryPrimitives.ReadUInt16LittleEndian(fx.AsSpan(FxLayout.Fcw)));
@@ -158,7 +159,7 @@ public sealed class DiffHarnessTests
         var set = new CaseSet("harness-fpu-corrupt", 5) { Fpu = FpuKind.Sse };
         var c = set.Add("fldpi", a => a.fldpi());
         c.Fpu = new FpuInit().Push(Ext80.FromDouble(1.0));
-        var (_, _, expected) = RunNatively(set);
+        var (_, _, expected) = RunOnTheCpu(set);
         var e = expected[0];
 
         bool Matches(Action<byte[]> corrupt)
@@ -191,5 +192,70 @@ public sealed class DiffHarnessTests
         c.StUlps = 4;
         Assert.True(Matches(fx => fx[FxLayout.St] ^= 2));
         Assert.False(Matches(fx => fx[FxLayout.St] ^= 0x40));
+    }
+
+    [Fact]
+    public void TranslatorNamesWhatSixtyFourBitCodeCannotExpress()
+    {
+        string? Why(Action<Assembler> emit)
+        {
+            var set = new CaseSet("harness-why", 6);
+            set.Add("x", emit);
+            return X64Translator.Untranslatable(SnippetProgram.Build(set.Cases, set.DefaultMemory).CaseInstructions(0));
+        }
+        // Translated: plain stack use, calls and returns, indirect jumps, the one-byte inc/dec and the 0x82 alias.
+        Assert.Null(Why(a => { a.push(eax); a.pop(ebx); a.pushfd(); a.popfd(); a.push(0x1234); }));
+        Assert.Null(Why(a => { var f = a.CreateLabel(); var d = a.CreateLabel(); a.call(f); a.jmp(d); a.Label(ref f); a.ret(4); a.Label(ref d); a.jmp(eax); }));
+        Assert.Null(Why(a => { var l = a.CreateLabel(); a.db(0x40); a.db(0x4F); a.db(0x82, 0xC3, 0x7F); a.loop(l); a.Label(ref l); a.nop(); }));
+        // Recorded instead: each kind of what 64-bit mode cannot express, with its reason.
+        Assert.Contains("no 64-bit encoding", Why(a => a.daa()));
+        Assert.Contains("stack operation", Why(a => a.pushad()));
+        Assert.Contains("stack operation", Why(a => a.enter(8, 1)));
+        Assert.Contains("ESP", Why(a => a.push(esp)));
+        Assert.Contains("ESP", Why(a => a.pop(__dword_ptr[esp + 4])));
+        Assert.Contains("segment register", Why(a => a.mov(ax, ds)));
+        Assert.Contains("fs/gs", Why(a => a.db(0x64, 0xA1, 0, 0, 0, 0)));
+        Assert.Contains("16-bit addressing", Why(a => a.db(0x67, 0x8D, 0x40, 0x0E)));
+        Assert.Contains("int 0x80", Why(a => a.@int(0x80)));
+        Assert.Contains("far transfer", Why(a => a.db(0xEA, 0, 0, 0, 0, 0x23, 0)));
+        Assert.Contains("CX-counted", Why(a => a.db(0x67, 0xE2, 0x00)));
+    }
+
+    /// <summary>
+    /// A case 64-bit code cannot express (pushad) is compared with recorded truth where the host runs no
+    /// i386 code: the right outcome passes, a wrong one fails the test, and a missing one fails it too
+    /// (it never passes unchecked). Where the host runs i386 code the CPU runs it, and the wrong recorded
+    /// outcome is reported as disagreeing with the CPU.
+    /// </summary>
+    [Fact]
+    public void RecordedTruthIsComparedAndAWrongOneFails()
+    {
+        var set = new CaseSet("harness-truth", 7);
+        var c = set.Add("pushad", a => a.pushad());
+        var program = SnippetProgram.Build(set.Cases, set.DefaultMemory);
+        Assert.NotNull(X64Translator.Untranslatable(program.CaseInstructions(0)));
+
+        // The outcome pushad must have: EAX..EDI stored below the stack top in that order (ESP as it was), ESP - 32, flags kept.
+        var memory = (byte[])set.DefaultMemory.Clone();
+        int top = (int)(DiffLayout.StackTop - DiffLayout.Mem);
+        for (int r = 0; r < 8; r++)
+            BinaryPrimitives.WriteUInt32LittleEndian(memory.AsSpan(top - 4 * (r + 1)), r == 4 ? DiffLayout.StackTop : c.Regs[r]);
+        var regs = (uint[])c.Regs.Clone();
+        regs[4] = DiffLayout.StackTop - 32;
+        var right = new CaseRecord(regs, c.Flags | 0x202, memory);
+        string key = RecordedTruth.Key(set.Name, 0, program.CaseCode(0), c, set.DefaultMemory, set.Fpu);
+
+        RecordedTruth.UseInMemory(set.Name, "this test", []);
+        if (!CpuOracle.RunsI386)
+            Assert.Contains("no recorded truth for 1 case(s)", Assert.ThrowsAny<XunitException>(() => DiffRunner.Run(set)).Message);
+
+        RecordedTruth.UseInMemory(set.Name, "this test", [(key, right.ToBytes())]);
+        DiffRunner.Run(set);
+
+        var wrong = right.ToBytes();
+        wrong[36 + top - 8] ^= 0x01;    // one bit of the stored EBP
+        RecordedTruth.UseInMemory(set.Name, "this test", [(key, wrong)]);
+        string message = Assert.ThrowsAny<XunitException>(() => DiffRunner.Run(set)).Message;
+        Assert.Contains(CpuOracle.RunsI386 ? "recorded truth (this test) disagrees with the CPU" : "#0 pushad:", message);
     }
 }

@@ -52,12 +52,9 @@ public static partial class DiffRunner
     public static void Run(CaseSet set, bool withNoOpt = false)
     {
         if (set.Cases.Count == 0) throw new InvalidOperationException($"{set.Name}: no cases");
-        // Optional bookkeeping for reports on suite size: one "name count" line per run case set.
-        if (Environment.GetEnvironmentVariable("HDBT_DIFF_COUNT_FILE") is { Length: > 0 } countFile)
-            lock (s_countLock) File.AppendAllText(countFile, $"{set.Name} {set.Cases.Count}\n");
         var variants = Variants(withNoOpt);
         var report = new StringBuilder();
-        int failedCases = 0, reported = 0;
+        int failedCases = 0, reported = 0, live = 0, recorded = 0;
         for (int start = 0; start < set.Cases.Count; start += BatchSize)
         {
             var batch = set.Cases.GetRange(start, Math.Min(BatchSize, set.Cases.Count - start));
@@ -66,10 +63,9 @@ public static partial class DiffRunner
             bool keep = false;
             try
             {
-                var native = RunNative(path);
-                if (native.ExitCode != 0 || native.Stdout.Length != program.OutputSize)
-                    throw new XunitException($"{set.Name}: the native run failed (harness bug?): {Describe(native, program, batch, start)}\n  executable kept: {path}");
-                var expected = program.ParseOutput(native.Stdout);
+                var (expected, counts) = CpuOracle.Batch(set, start, batch, program, path);
+                live += counts.Live;
+                recorded += counts.Recorded;
                 var runs = variants.Select(v => (v, Task.Run(() => RunHdbt(v, path)))).ToList();
                 foreach (var (variant, task) in runs)
                 {
@@ -94,6 +90,7 @@ public static partial class DiffRunner
             }
             if (keep) report.Append($"  (executable kept for debugging: {path})\n");
         }
+        Count(set, live, recorded);
         if (failedCases > 0)
         {
             string header = $"{set.Name}: {failedCases} failing case run(s) out of {set.Cases.Count} cases x {variants.Count} configuration(s)" +
@@ -127,7 +124,7 @@ public static partial class DiffRunner
     {
         var variants = Variants(withNoOpt: true);
         var report = new List<(int Case, string Line)>();
-        int failed = 0;
+        int failed = 0, live = 0, recorded = 0;
         // One process start-up per case: run the cases concurrently.
         Parallel.For(0, set.Cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
@@ -136,15 +133,17 @@ public static partial class DiffRunner
             string path = WriteExecutable(program.Elf, $"{set.Name}-alone{i}");
             try
             {
-                var native = RunNative(path);
-                if (native.ExitCode != expectedStatus)
-                    throw new XunitException($"{set.Name} #{i} ({program.Disassemble(0)}): the native run ended with {native.ExitCode}, " +
+                var cpu = CpuOracle.Alone(set, i, program, path);
+                if (cpu.Live) Interlocked.Increment(ref live);
+                else Interlocked.Increment(ref recorded);
+                if (cpu.Status != expectedStatus)
+                    throw new XunitException($"{set.Name} #{i} ({program.Disassemble(0)}): on the CPU it ended with {cpu.Status}, " +
                         $"the test expects {expectedStatus} (wrong case?)");
                 foreach (var v in variants)
                 {
                     var r = RunHdbt(v, path);
-                    if (r.ExitCode == native.ExitCode && r.Stdout.AsSpan().SequenceEqual(native.Stdout)) continue;
-                    string line = $"[{v.Name}] #{i} {set.Cases[i].Form}: {program.Disassemble(0)}: native exit {native.ExitCode}, emulator exit {r.ExitCode}" +
+                    if (r.ExitCode == cpu.Status && r.Stdout.AsSpan().SequenceEqual(cpu.Stdout)) continue;
+                    string line = $"[{v.Name}] #{i} {set.Cases[i].Form}: {program.Disassemble(0)}: CPU exit {cpu.Status}{(cpu.Live ? "" : " (recorded)")}, emulator exit {r.ExitCode}" +
                         (r.Stderr.Length > 0 ? $"; stderr: {FirstLines(r.Stderr)}" : "");
                     lock (report)
                     {
@@ -158,11 +157,20 @@ public static partial class DiffRunner
                 File.Delete(path);
             }
         });
+        Count(set, live, recorded);
         if (failed > 0)
             throw new XunitException($"{set.Name}: {failed} failing run(s)\n" + string.Join("\n", report.OrderBy(r => r.Case).Select(r => r.Line)));
     }
 
-    public static ProcessResult RunNative(string path) => ChildProcess.Run(path, [], timeout: s_timeout);
+    /// <summary>
+    /// Suite-size bookkeeping: with HDBT_DIFF_COUNT_FILE set, appends "set-name cases live recorded": how many
+    /// outcomes came live from the CPU and how many from recorded truth.
+    /// </summary>
+    private static void Count(CaseSet set, int live, int recorded)
+    {
+        if (Environment.GetEnvironmentVariable("HDBT_DIFF_COUNT_FILE") is { Length: > 0 } countFile)
+            lock (s_countLock) File.AppendAllText(countFile, $"{set.Name} {set.Cases.Count} {live} {recorded}\n");
+    }
 
     /// <summary>Runs hdbt from the test's output directory (the test project references the emulator project).</summary>
     public static ProcessResult RunHdbt(Variant v, string path)

@@ -46,22 +46,8 @@ public sealed class SnippetProgram
     /// </summary>
     public static SnippetProgram Build(IReadOnlyList<SnippetCase> cases, byte[] defaultMemory, FpuKind fpu = FpuKind.None)
     {
-        if (defaultMemory.Length != DiffLayout.MemSize) throw new ArgumentException("wrong memory image size", nameof(defaultMemory));
-        // Initial memory images, deduplicated: most cases share the batch default.
-        var images = new List<byte[]>();
-        var imageIndex = new Dictionary<string, int>();
-        int ImageOf(byte[] m)
-        {
-            if (m.Length != DiffLayout.MemSize) throw new ArgumentException("wrong memory image size");
-            string key = Convert.ToHexString(m);
-            if (!imageIndex.TryGetValue(key, out int i)) { i = images.Count; images.Add(m); imageIndex[key] = i; }
-            return i;
-        }
-        var caseImage = cases.Select(c => ImageOf(c.Memory ?? defaultMemory)).ToArray();
-        // FP images (FpuInit.ImageSize = MemSize bytes each) go into the same deduplicated list.
-        var caseFpImage = fpu == FpuKind.None ? null : cases.Select(c => ImageOf((c.Fpu ?? new FpuInit()).ToImage())).ToArray();
-        int recordSize = DiffLayout.RecordSize + (fpu == FpuKind.None ? 0 : FxLayout.Size);
-        uint records = DiffLayout.ImagesBase + (uint)(images.Count * DiffLayout.MemSize);
+        var images = new CaseImages(cases, defaultMemory, fpu);
+        int recordSize = images.RecordSize;
 
         var a = new Assembler(32);
         var loadMem = a.CreateLabel("load_mem");
@@ -74,11 +60,11 @@ public sealed class SnippetProgram
         for (int i = 0; i < cases.Count; i++)
         {
             var c = cases[i];
-            uint rec = records + (uint)(i * recordSize);
+            uint rec = images.Record(i);
             a.mov(esp, DiffLayout.ScratchTop);
-            a.mov(esi, DiffLayout.ImagesBase + (uint)(caseImage[i] * DiffLayout.MemSize));
+            a.mov(esi, images.Memory[i]);
             a.call(loadMem);
-            if (caseFpImage != null) EmitFpuLoad(a, fpu, DiffLayout.ImagesBase + (uint)(caseFpImage[i] * DiffLayout.MemSize), (c.Fpu ?? new FpuInit()).Stack.Count);
+            if (images.Fpu != null) EmitFpuLoad(a, fpu, images.Fpu[i], (c.Fpu ?? new FpuInit()).Stack.Count);
             // push imm32 + popfd: IF and bit 1 as the kernel has them; popfd ignores IF/IOPL in user mode anyway.
             a.push((int)(c.Flags | 0x202));
             a.popfd();
@@ -115,7 +101,7 @@ public sealed class SnippetProgram
         // Write all records (looping over partial writes), then exit(0); a failed write exits with 99.
         a.push(0x202);
         a.popfd();
-        a.mov(ecx, records);
+        a.mov(ecx, images.Records);
         a.mov(edx, (uint)(cases.Count * recordSize));
         a.Label(ref writeLoop);
         a.mov(eax, 4);
@@ -168,10 +154,7 @@ public sealed class SnippetProgram
         for (int i = 0; i < cases.Count; i++)
             ranges[i] = (DiffLayout.CodeAddress + offsets[bounds[i].First], DiffLayout.CodeAddress + offsets[bounds[i].End]);
 
-        var data = new byte[(int)(DiffLayout.ImagesBase - DiffLayout.DataBase) + images.Count * DiffLayout.MemSize];
-        for (int i = 0; i < images.Count; i++)
-            images[i].CopyTo(data, (int)(DiffLayout.ImagesBase - DiffLayout.DataBase) + i * DiffLayout.MemSize);
-        byte[] elf = SnippetElfWriter.Write(code, DiffLayout.CodeAddress, data, (uint)(cases.Count * recordSize));
+        byte[] elf = SnippetElfWriter.Write(code, DiffLayout.CodeAddress, images.Data(), (uint)(cases.Count * recordSize));
         return new SnippetProgram(elf, code, ranges, recordSize);
     }
 
@@ -199,6 +182,27 @@ public sealed class SnippetProgram
         for (int i = 0; i < _ranges.Length; i++)
             if (pc >= _ranges[i].Start && pc < _ranges[i].End) return i;
         return -1;
+    }
+
+    /// <summary>The machine code of case <paramref name="i"/> as it lies in the program.</summary>
+    public ReadOnlySpan<byte> CaseCode(int i)
+    {
+        var (start, end) = _ranges[i];
+        return _code.AsSpan((int)(start - DiffLayout.CodeAddress), (int)(end - start));
+    }
+
+    /// <summary>The instructions of case <paramref name="i"/>, decoded at their addresses in the program.</summary>
+    public Instruction[] CaseInstructions(int i)
+    {
+        var (start, end) = _ranges[i];
+        var decoder = Decoder.Create(32, new ByteArrayCodeReader(_code, (int)(start - DiffLayout.CodeAddress), (int)(end - start)), start);
+        var list = new List<Instruction>();
+        while (decoder.IP < end)
+        {
+            decoder.Decode(out var insn);
+            list.Add(insn);
+        }
+        return [.. list];
     }
 
     /// <summary>The code of case <paramref name="i"/> as assembly text, one instruction per "; "-separated item.</summary>

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Hdbt.Tests.Differential;
 using Hdbt.Tests.Support;
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
 
 namespace Hdbt.Tests.Tcg;
 
@@ -101,10 +104,10 @@ public sealed class TcgMechanicsTests : IDisposable
     }
 
     /// <summary>
-    /// push mxcsr; ldmxcsr [esp]; xmm0 = 1.0 / 3.0 + 3.0 (cvtsi2sd, divsd, addsd); ebx = low dword;
-    /// stmxcsr [esp]; exit((ebx ^ (mxcsr &amp; 0x3F)) &amp; 0xFF). The SSE arithmetic is host SSE code on
-    /// CpuState.Xmm (not a helper call), and its rounding and sticky flags follow the guest's MXCSR
-    /// exactly as on the real CPU, which runs the same program as the reference.
+    /// push mxcsr; ldmxcsr [esp]; xmm0 = 1.0 / 3.0 + 3.0 (cvtsi2sd, divsd, addsd); stmxcsr [esp]. The SSE
+    /// arithmetic is host SSE code on CpuState.Xmm (not a helper call), and its result and sticky flags
+    /// follow the guest's MXCSR exactly as on the real CPU (the differential harness compares registers,
+    /// memory and the whole SSE state with the CPU's run of the same code).
     /// </summary>
     [Theory]
     [InlineData(0x1F80u)]
@@ -114,30 +117,30 @@ public sealed class TcgMechanicsTests : IDisposable
     [InlineData(0x9FC0u)]
     public void SseArithmeticIsInlineHostCodeUnderTheGuestMxcsr(uint mxcsr)
     {
-        byte[] code =
-        [
-            0x68, (byte)mxcsr, (byte)(mxcsr >> 8), 0, 0,    // push mxcsr
-            0x0F, 0xAE, 0x14, 0x24,                         // ldmxcsr [esp]
-            0xB8, 1, 0, 0, 0, 0xF2, 0x0F, 0x2A, 0xC0,       // mov eax, 1; cvtsi2sd xmm0, eax
-            0xB8, 3, 0, 0, 0, 0xF2, 0x0F, 0x2A, 0xC8,       // mov eax, 3; cvtsi2sd xmm1, eax
-            0xF2, 0x0F, 0x5E, 0xC1,                         // divsd xmm0, xmm1
-            0xF2, 0x0F, 0x58, 0xC1,                         // addsd xmm0, xmm1
-            0x66, 0x0F, 0x7E, 0xC3,                         // movd ebx, xmm0
-            0x0F, 0xAE, 0x1C, 0x24,                         // stmxcsr [esp]
-            0x8B, 0x04, 0x24, 0x83, 0xE0, 0x3F, 0x31, 0xC3, // mov eax, [esp]; and eax, 0x3f; xor ebx, eax
-            0xB8, 1, 0, 0, 0, 0xCD, 0x80,                   // exit(ebx)
-        ];
-        string outAsm = ExitStatusMatchesNative($"sse{mxcsr:x}", code);
+        string outAsm = MatchesTheCpu($"tcg-sse-{mxcsr:x}", FpuKind.Sse, a =>
+        {
+            a.push((int)mxcsr);
+            a.ldmxcsr(__dword_ptr[esp]);
+            a.mov(eax, 1);
+            a.cvtsi2sd(xmm0, eax);
+            a.mov(eax, 3);
+            a.cvtsi2sd(xmm1, eax);
+            a.divsd(xmm0, xmm1);
+            a.addsd(xmm0, xmm1);
+            a.movd(ebx, xmm0);
+            a.stmxcsr(__dword_ptr[esp]);
+            a.pop(ecx);
+        });
         // XMM1 is CpuState.Xmm + 16: the host divides and adds with it as a memory operand.
         Assert.Contains("divsd 0xA0(%r14),%xmm0", outAsm);
         Assert.Contains("addsd 0xA0(%r14),%xmm0", outAsm);
     }
 
     /// <summary>
-    /// fldcw [esp] (the control word under test); fld1; fild dword 3; fdivp; fsqrt; fldpi; fmulp;
-    /// fistp [esp]; fnstsw ax; exit((result ^ sw) &amp; 0xFF). Under tcg the x87 instructions are the
-    /// host's own (no helper calls), and results and status follow the guest's rounding and
-    /// precision control exactly as on the real CPU, which runs the same program as the reference.
+    /// fldcw [esp] (the control word under test); 1 / 3 through fidivr and fdivrp; fsqrt; fldpi; fmulp;
+    /// fimul 2^30; fistp [esp]; fnstsw ax. Under tcg the x87 instructions are the host's own (no helper
+    /// calls), and results and status follow the guest's rounding and precision control exactly as on
+    /// the real CPU (compared by the differential harness, x87 state included).
     /// </summary>
     [Theory]
     [InlineData(0x037Fu)]   // nearest, extended
@@ -148,24 +151,24 @@ public sealed class TcgMechanicsTests : IDisposable
     [InlineData(0x027Fu)]   // double precision
     public void X87ArithmeticIsInlineHostCodeUnderTheGuestControlWord(uint cw)
     {
-        byte[] code =
-        [
-            0x68, (byte)cw, (byte)(cw >> 8), 0, 0,          // push cw
-            0xD9, 0x2C, 0x24,                               // fldcw [esp]
-            0xC7, 0x04, 0x24, 3, 0, 0, 0,                   // mov dword [esp], 3
-            0xD9, 0xE8,                                     // fld1
-            0xDA, 0x3C, 0x24,                               // fidivr dword [esp]  (st0 = 3 / 1)
-            0xD9, 0xE8, 0xDE, 0xF1,                         // fld1; fdivrp st(1)  (1 / 3)
-            0xD9, 0xFA,                                     // fsqrt
-            0xD9, 0xEB, 0xDE, 0xC9,                         // fldpi; fmulp
-            0xC7, 0x04, 0x24, 0x00, 0x00, 0x00, 0x40,       // mov dword [esp], 2^30
-            0xDA, 0x0C, 0x24,                               // fimul dword [esp]
-            0xDB, 0x1C, 0x24,                               // fistp dword [esp]
-            0xDF, 0xE0,                                     // fnstsw ax
-            0x8B, 0x1C, 0x24, 0x31, 0xC3,                   // mov ebx, [esp]; xor ebx, eax
-            0xB8, 1, 0, 0, 0, 0xCD, 0x80,                   // exit(ebx)
-        ];
-        string outAsm = ExitStatusMatchesNative($"x87{cw:x}", code);
+        string outAsm = MatchesTheCpu($"tcg-x87-{cw:x}", FpuKind.X87, a =>
+        {
+            a.push((int)cw);
+            a.fldcw(__word_ptr[esp]);
+            a.mov(__dword_ptr[esp], 3);
+            a.fld1();
+            a.fidivr(__dword_ptr[esp]);
+            a.fld1();
+            a.fdivrp(st1, st0);
+            a.fsqrt();
+            a.fldpi();
+            a.fmulp(st1, st0);
+            a.mov(__dword_ptr[esp], 1 << 30);
+            a.fimul(__dword_ptr[esp]);
+            a.fistp(__dword_ptr[esp]);
+            a.fnstsw(ax);
+            a.pop(ebx);
+        });
         // Host lines are "  ADDRESS:  insn" (guest lines "-- guest ADDRESS: insn"); memory operands are [r15 + address].
         foreach (var insn in new[] { ":  fsqrt", ":  fmulp", ":  fistpl (%r15,", ":  fimull (%r15,", ":  fnstsw %ax" })
             Assert.Contains(insn, outAsm);
@@ -186,14 +189,19 @@ public sealed class TcgMechanicsTests : IDisposable
         Assert.Equal(CommittedProgram.Expected("Frontend", $"{program}.{group}.expected"), r.StdoutText);
     }
 
-    /// <summary>Runs <paramref name="code"/> natively, under tcg and under interp; the exit statuses must agree. Returns tcg's out_asm log.</summary>
-    private string ExitStatusMatchesNative(string name, byte[] code)
+    /// <summary>
+    /// Runs one case through the differential harness (interp and tcg against the real CPU: registers,
+    /// flags, memory and the FP state) and returns tcg's out_asm log of the same program.
+    /// </summary>
+    private string MatchesTheCpu(string name, FpuKind fpu, Action<Assembler> code)
     {
-        string prog = TinyElf.Save(_dir.File(name), TinyElf.I386(code));
-        var native = ChildProcess.Run(prog, []);
-        var r = ChildProcess.RunHdbt(["--mode", "tcg", "-d", "out_asm", prog]);
-        Assert.Equal(native.ExitCode, r.ExitCode);
-        Assert.Equal(native.ExitCode, ChildProcess.RunHdbt(["--mode", "interp", prog]).ExitCode);
+        var set = new CaseSet(name, 1) { Fpu = fpu };
+        set.Add(name, code);
+        DiffRunner.Run(set);
+        var program = SnippetProgram.Build(set.Cases, set.DefaultMemory, set.Fpu);
+        string path = TinyElf.Save(_dir.File(name), program.Elf);
+        var r = ChildProcess.RunHdbt(["--mode", "tcg", "-d", "out_asm", path]);
+        Assert.True(r.ExitCode == 0, r.ToString());
         return r.Stderr;
     }
 }
