@@ -57,7 +57,8 @@ public static class Program
         var modes = hdbt != null ? HdbtBinary.Modes(hdbt) : null;
         var m = new Table().Title("modes (hdbt --list-modes --all)").AddColumn("mode").AddColumn("built").AddColumn("forms traces").AddColumn("worker threads");
         foreach (var x in modes ?? []) m.AddRow(x.Name, x.Built ? "yes" : "not yet", x.FormsTraces ? "yes" : "no", x.UsesWorkers ? "yes" : "no");
-        m.AddRow("native", "baseline row", "no", "no");
+        var host = hdbt != null ? HostInfo.Ask(hdbt) : null;
+        m.AddRow("native", host == null ? "baseline row (hdbt --host-info did not answer)" : host.CanExecI386 ? "baseline row" : Markup.Escape($"skipped here: {host.NoNativeI386Reason}"), "no", "no");
         m.AddRow("qemu", Spawner.FindOnPath("qemu-i386") != null ? "baseline row" : "not installed (apt-get install qemu-user)", "no", "no");
         AnsiConsole.Write(m);
 

@@ -33,13 +33,14 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         if (hdbt == null) return 3;
         var known = HdbtBinary.Modes(hdbt);
         if (known == null) { Loud($"{hdbt} --list-modes failed"); return 3; }
-        ModeResolver.Resolve(def, known, NativeWorks(manifest, def), Spawner.FindOnPath("qemu-i386") != null);
+        var host = HostInfo.Ask(hdbt);
+        ModeResolver.Resolve(def, known, NoNative(host), Spawner.FindOnPath("qemu-i386") != null);
         if (def.Points().Count == 0) { Loud("this sweep (or shard) has no points"); return 2; }
 
         var commit = Spawner.Capture(["git", "rev-parse", "HEAD"], RepoPaths.Root);
         var folder = ResultsFolder.CreateNew(options.Out, profile.Name, commit, def.ShardLabel);
         folder.SaveDefinition(def);
-        EnvInfo.Write(folder.EnvJson, EnvInfo.Collect(hdbt, def, commandLine));
+        EnvInfo.Write(folder.EnvJson, EnvInfo.Collect(hdbt, def, commandLine, host));
         return Execute(def, folder, hdbt, manifest, [], []);
     }
 
@@ -77,21 +78,17 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         return exe;
     }
 
-    /// <summary>Whether this host runs i386 binaries directly: one run of the hello test program.</summary>
-    private static bool NativeWorks(WorkloadManifest manifest, SweepDefinition def)
+    /// <summary>
+    /// Null when the native baseline can run (the host's kernel executes i386 programs), otherwise why
+    /// not: hdbt's own probe decides (<c>hdbt --host-info</c>), so that the harness, the scripts and hdbt
+    /// agree on what this host is.
+    /// </summary>
+    private static string? NoNative(HostInfo? host) => host switch
     {
-        if (!def.Profile.Baselines.Contains("native")) return false;
-        var hello = Path.Combine(RepoPaths.Root, "workloads", "tests", "bin", "hello");
-        var probe = File.Exists(hello) ? hello : manifest.Get(def.Workloads[0], def.Profile.Size).Binary;
-        var tmp = Path.Combine(Path.GetTempPath(), $"harness-probe-{Environment.ProcessId}");
-        try
-        {
-            var r = Spawner.Run([probe], tmp + ".out", tmp + ".err", TimeSpan.FromSeconds(30));
-            return r.Status == 0;
-        }
-        catch (IOException) { return false; }
-        finally { File.Delete(tmp + ".out"); File.Delete(tmp + ".err"); }
-    }
+        null => "hdbt --host-info did not answer (an hdbt older than the host probe?), so whether this host's kernel executes i386 programs is unknown",
+        { CanExecI386: true } => null,
+        _ => host.NoNativeI386Reason,
+    };
 
     private int Execute(SweepDefinition def, ResultsFolder folder, string? hdbt, WorkloadManifest manifest, List<RunRecord> runs, List<CounterRecord> counters)
     {

@@ -6,7 +6,9 @@
 # mean and maximum; then per mode the figures hdbt's --stats-json gives: start-up time, translation
 # cost per translated guest instruction, guest instructions per second of guest run time.
 # Every run's output is checked against the reference; a wrong run is reported, not timed, and makes
-# the script exit 1.
+# the script exit 1. Whether the native column can exist is hdbt's call (hdbt --host-info, host.sh):
+# on a host whose kernel does not execute i386 programs it is left empty ("-", and so are the ratios
+# to it), with a note on stderr and in the header; qemu-i386 stays the peer column.
 #   usage: ./compare.sh [--modes M[,M...]] [--size test|ref] [--reps N] [--hdbt PATH] [--markdown] [KERNEL...]
 #   e.g.   ./compare.sh --modes tcg,interp --size ref --reps 5 --markdown
 #   --mode M is the same as --modes M. Defaults: --modes interp, --size ref, --reps 5 (3 for test).
@@ -14,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./defs.sh
+source ./host.sh
 
 modes=interp size=ref reps="" hdbt="" markdown=0
 while [ $# -gt 0 ]; do
@@ -23,7 +26,7 @@ while [ $# -gt 0 ]; do
         --reps) reps=$2; shift 2 ;;
         --hdbt) hdbt=$2; shift 2 ;;
         --markdown) markdown=1; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         -*) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
@@ -42,6 +45,12 @@ built=$("$hdbt" --list-modes)
 for m in "${mode_list[@]}"; do
     grep -qx "$m" <<<"$built" || { echo "compare.sh: this hdbt has no mode $m (it has: $(echo $built))" >&2; exit 2; }
 done
+host_info "$hdbt" compare.sh || exit 2
+native_note=""
+if [ "$HOST_I386_EXEC" != yes ]; then
+    native_note="native: skipped: $NO_NATIVE_REASON; the native column and the ratios to it are left empty"
+    echo "note: $native_note" >&2
+fi
 qemu=$(command -v qemu-i386 || true)
 [ -n "$qemu" ] || echo "note: qemu-i386 not installed (apt-get install qemu-user); its column is left empty" >&2
 
@@ -80,11 +89,12 @@ run_hdbt() {
 fmt_s() { awk -v v="$1" 'BEGIN { print v == "-" ? "-" : sprintf("%.3f", v) }'; }
 median() { [ -s "$1" ] || { echo -; return 0; }; sort -g "$1" | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-runners=(native)
+runners=()
+[ -n "$native_note" ] || runners+=(native)
 [ -z "$qemu" ] || runners+=(qemu)
 for m in "${mode_list[@]}"; do runners+=("hdbt:$m"); done
 
-header="# $(date -u +%Y-%m-%dT%H:%MZ) modes=$modes size=$size reps=$reps hdbt=$hdbt host=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)"
+header="# $(date -u +%Y-%m-%dT%H:%MZ) modes=$modes size=$size reps=$reps hdbt=$hdbt host=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)${native_note:+; $native_note}"
 for k in "${kernels[@]}"; do
     if [ "$size" = test ]; then args=${K_TEST[$k]}; else args=${K_REF[$k]}; fi
     for ((r = 1; r <= reps; r++)); do

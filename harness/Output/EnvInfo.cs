@@ -9,7 +9,11 @@ namespace Hdbt.Harness.Output;
 /// <summary>env.json: the machine and software a sweep ran on, so that a figure can be traced back to its conditions.</summary>
 public static class EnvInfo
 {
-    public static JsonObject Collect(string? hdbt, SweepDefinition def, IReadOnlyList<string> commandLine)
+    /// <summary>
+    /// Everything env.json holds. <paramref name="host"/>: hdbt's answer to <c>--host-info</c> (null when it
+    /// gave none), recorded with what the sweep did about the native baseline (the note of a skipped row).
+    /// </summary>
+    public static JsonObject Collect(string? hdbt, SweepDefinition def, IReadOnlyList<string> commandLine, HostInfo? host = null)
     {
         string? Read(string path) { try { return File.ReadAllText(path).Trim(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; } }
         var cpuinfo = Read("/proc/cpuinfo") ?? "";
@@ -32,6 +36,11 @@ public static class EnvInfo
             ["hdbt"] = hdbt,
             ["hdbt_version"] = hdbt != null ? Spawner.Capture([hdbt, "--version"]) : null,
             ["llvm_libraries"] = new JsonArray(llvm.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
+            ["host_i386_exec"] = host == null ? "unknown: hdbt --host-info did not answer" : $"{(host.CanExecI386 ? "yes" : "no")} ({host.ExecDetail})",
+            ["host_int80"] = host == null ? "unknown: hdbt --host-info did not answer" : $"{(host.HasInt80 ? "yes" : "no")} ({host.Int80Detail})",
+            ["native_baseline"] = !def.Profile.Baselines.Contains("native") ? "not requested"
+                : def.Modes.Any(m => m.Name == "native") ? "run: the i386 programs directly on this host"
+                : def.Notes.FirstOrDefault(n => n.StartsWith("native:", StringComparison.Ordinal)) ?? "skipped",
             ["qemu_i386"] = qemu != null ? Spawner.Capture([qemu, "--version"])?.Split('\n')[0] : "not installed (apt-get install qemu-user)",
             ["rsvg_convert"] = Spawner.FindOnPath("rsvg-convert") is { } rs ? Spawner.Capture([rs, "--version"]) : "not installed (apt-get install librsvg2-bin)",
             ["git_commit"] = commit,

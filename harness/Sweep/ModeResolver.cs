@@ -7,8 +7,12 @@ namespace Hdbt.Harness.Sweep;
 /// </summary>
 public static class ModeResolver
 {
-    /// <summary>Fills <paramref name="def"/>'s Modes, SkippedModes, BaselineMode and Notes; throws <see cref="FormatException"/> on an unknown mode.</summary>
-    public static void Resolve(SweepDefinition def, IReadOnlyList<ModeInfo> known, bool nativeWorks, bool qemuInstalled)
+    /// <summary>
+    /// Fills <paramref name="def"/>'s Modes, SkippedModes, BaselineMode and Notes; throws <see cref="FormatException"/> on an unknown
+    /// mode or a baseline that cannot run. <paramref name="noNative"/>: null when this host runs i386 programs natively,
+    /// otherwise why not (from <c>hdbt --host-info</c>), which the note of the skipped native row gives.
+    /// </summary>
+    public static void Resolve(SweepDefinition def, IReadOnlyList<ModeInfo> known, string? noNative, bool qemuInstalled)
     {
         var p = def.Profile;
         var requested = new List<string>();
@@ -49,8 +53,13 @@ public static class ModeResolver
         }
         if (p.Baselines.Contains("native"))
         {
-            if (nativeWorks) def.Modes.Add(ModeInfo.Native);
-            else { def.SkippedModes.Add("native"); def.Notes.Add("native: skipped, this host cannot run i386 binaries directly"); }
+            if (noNative == null) def.Modes.Add(ModeInfo.Native);
+            else
+            {
+                def.SkippedModes.Add("native");
+                def.Notes.Add($"native: skipped: {noNative}; the sweep has no native row and no speedup over native" +
+                    (p.Baselines.Contains("qemu") ? " (qemu-i386 stays the peer baseline where installed)" : ""));
+            }
         }
         if (p.Baselines.Contains("qemu"))
         {
@@ -58,6 +67,7 @@ public static class ModeResolver
             else { def.SkippedModes.Add("qemu"); def.Notes.Add("qemu: skipped, qemu-i386 is not installed (Debian/Ubuntu: apt-get install qemu-user)"); }
         }
         if (def.Modes.All(m => m.Name != baseline))
-            throw new FormatException($"the baseline {baseline} cannot run here");
+            throw new FormatException($"the baseline {baseline} cannot run here" +
+                (baseline == "native" && noNative != null ? $": {noNative} (use --baseline tcg or qemu)" : ""));
     }
 }

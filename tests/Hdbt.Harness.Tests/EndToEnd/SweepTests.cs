@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hdbt.Harness.Output;
 using Hdbt.Harness.Sweep;
 using Hdbt.Harness.Tests.Support;
+using HostAbi = Hdbt.Linux.HostAbi;
 
 namespace Hdbt.Harness.Tests.EndToEnd;
 
@@ -34,7 +35,9 @@ public sealed class SweepTests
         Assert.All(runs, r => Assert.True(r.Valid, $"{r.PointId}: {r.InvalidReason}"));
         Assert.All(runs.Where(r => r.Mode != "native" && r.Mode != "qemu"), r => Assert.True(r.WallSeconds > 0 && r.MaxRssKiB > 1000));
         var summary = CsvFiles.Read<SummaryRecord>(folder.SummaryCsv);
-        Assert.Contains(summary, s => s is { Workload: "geomean", Mode: "native" } && s.Speedup > 1);
+        // The native row exists where the host's kernel executes i386 programs (hdbt's probe says so); elsewhere the notes say why not.
+        if (HostAbi.CanExecI386) Assert.Contains(summary, s => s is { Workload: "geomean", Mode: "native" } && s.Speedup > 1);
+        else Assert.Contains(File.ReadAllLines(folder.NotesTxt), n => n.StartsWith($"native: skipped: {HostAbi.NoNativeI386Reason}", StringComparison.Ordinal));
         Assert.All(summary.Where(s => s.Workload != "geomean"), s => Assert.Equal(2, s.N));
         Assert.Contains(CsvFiles.Read<StatRecord>(folder.StatsCsv), s => s.Counter == "guest_insns_executed" && s.Median > 0);
         Assert.True(File.Exists(Path.Combine(out1, "plots", "speedup-per-workload.svg")));
@@ -82,27 +85,89 @@ public sealed class SweepTests
         Assert.True(File.Exists(Path.Combine(merged, "plots", "speedup-per-workload.svg")));
     }
 
+    /// <summary>
+    /// A stand-in for hdbt with two built modes: tcg prints the workload's expected output, interp something
+    /// else; it answers --host-info with <paramref name="hostInfo"/>.
+    /// </summary>
+    private static string FakeHdbt(TempDir dir, string hostInfo)
+    {
+        var fake = dir.File("hdbt");
+        string expected = new WorkloadManifest(RepoPaths.Manifest).Get("nqueens", "test").ExpectedStdoutPath;
+        File.WriteAllText(fake, $$"""
+            #!/bin/sh
+            case "$1" in
+                --list-modes) printf 'interp\tbuilt\tblocks\t-\ntcg\tbuilt\tblocks\t-\n'; exit 0 ;;
+                --version) echo fake; exit 0 ;;
+                --host-info) printf '%s\n' '{{hostInfo.Replace("\n", "' '", StringComparison.Ordinal)}}'; exit 0 ;;
+                --mode) [ "$2" = tcg ] && exec cat '{{expected}}' ;;
+            esac
+            echo 'not the expected output'
+            """ + "\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        return fake;
+    }
+
+    /// <summary>
+    /// Wrong output makes runs invalid, keeps them out of every statistic and figure, and leaves the valid
+    /// rows alone. The stand-in hdbt answers --host-info as this host's real probe does, so the native row
+    /// runs where the host executes i386 programs and is skipped, with hdbt's reason, where it does not.
+    /// </summary>
     [Fact]
     public void WrongOutputMakesRunsInvalidAndKeepsThemOutOfTheStatistics()
     {
         using var dir = new TempDir();
-        // A stand-in for hdbt that has the interp mode but prints the wrong thing: every interp run must be caught.
-        var fake = dir.File("hdbt");
-        File.WriteAllText(fake, "#!/bin/sh\nif [ \"$1\" = --list-modes ]; then printf 'interp\\tbuilt\\tblocks\\t-\\ntcg\\tnot-built\\tblocks\\t-\\n'; exit 0; fi\nif [ \"$1\" = --version ]; then echo fake; exit 0; fi\necho 'not the expected output'\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        var fake = FakeHdbt(dir, HostAbi.Describe());
         string out1 = dir.File("bad");
         Assert.Equal(1, Harness("--profile", "quick", "--workloads", "nqueens", "--reps", "2", "--warmup", "0", "--baselines", "native", "--out", out1, "--hdbt", fake));
         var folder = new ResultsFolder(out1);
         var runs = folder.LoadRuns();
+        Assert.Equal(2, runs.Count(r => r.Mode == "interp"));
         Assert.All(runs.Where(r => r.Mode == "interp"), r => Assert.Contains("stdout differs", r.InvalidReason));
-        Assert.All(runs.Where(r => r.Mode == "native"), r => Assert.True(r.Valid));
+        Assert.Equal(2, runs.Count(r => r.Mode == "tcg" && r.Valid));
         var summary = CsvFiles.Read<SummaryRecord>(folder.SummaryCsv);
         var interp = summary.Single(s => s is { Workload: "nqueens", Mode: "interp" });
         Assert.Equal(0, interp.N);
         Assert.Equal(2, interp.NInvalid);
         Assert.Null(interp.WallMedian);
-        Assert.Null(summary.Single(s => s is { Workload: "nqueens", Mode: "native" }).Speedup);
+        Assert.Null(interp.Speedup);
+        Assert.Equal(2, summary.Single(s => s is { Workload: "nqueens", Mode: "tcg" }).N);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(out1, "failures")));
-        Assert.Contains(File.ReadAllLines(folder.NotesTxt), n => n.StartsWith("INVALID", StringComparison.Ordinal));
+        var notes = File.ReadAllLines(folder.NotesTxt);
+        Assert.Contains(notes, n => n.StartsWith("INVALID", StringComparison.Ordinal));
+        if (HostAbi.CanExecI386)
+        {
+            Assert.Equal(2, runs.Count(r => r.Mode == "native" && r.Valid));
+            Assert.NotNull(summary.Single(s => s is { Workload: "nqueens", Mode: "native" }).Speedup);
+        }
+        else
+        {
+            Assert.DoesNotContain(runs, r => r.Mode == "native");
+            Assert.Contains(notes, n => n == $"native: skipped: {HostAbi.NoNativeI386Reason}; the sweep has no native row and no speedup over native");
+        }
+    }
+
+    /// <summary>
+    /// The harness takes hdbt's word for what the host runs: told that the kernel does not execute i386
+    /// programs, it skips the native row and says why in notes.txt and env.json, whatever this host is.
+    /// </summary>
+    [Fact]
+    public void NativeIsSkippedWithHdbtsReasonWhenTheHostRunsNoI386Programs()
+    {
+        using var dir = new TempDir();
+        var fake = FakeHdbt(dir, "i386-exec: no (execve failed: Exec format error)\nint80: no (the probe was killed by SIGSEGV)");
+        string out1 = dir.File("no-native");
+        Assert.Equal(0, Harness("--profile", "quick", "--workloads", "nqueens", "--modes", "tcg", "--reps", "1", "--warmup", "0", "--baselines", "native", "--out", out1, "--hdbt", fake));
+        var folder = new ResultsFolder(out1);
+        Assert.Equal(["tcg"], folder.LoadRuns().Select(r => r.Mode).Distinct());
+        Assert.Equal(["native"], folder.LoadDefinition().SkippedModes);
+        const string Reason = "this host's kernel does not execute i386 programs (execve failed: Exec format error)";
+        Assert.Contains($"native: skipped: {Reason}; the sweep has no native row and no speedup over native", File.ReadAllLines(folder.NotesTxt));
+        using var env = JsonDocument.Parse(File.ReadAllText(folder.EnvJson));
+        Assert.Equal("no (execve failed: Exec format error)", env.RootElement.GetProperty("host_i386_exec").GetString());
+        Assert.Equal("no (the probe was killed by SIGSEGV)", env.RootElement.GetProperty("host_int80").GetString());
+        Assert.StartsWith($"native: skipped: {Reason}", env.RootElement.GetProperty("native_baseline").GetString());
+        // A native baseline cannot be had here: an error that says why, before any run.
+        Assert.Equal(2, Harness("--profile", "quick", "--workloads", "nqueens", "--modes", "tcg", "--baseline", "native", "--out", dir.File("never"), "--hdbt", fake));
+        Assert.False(Directory.Exists(dir.File("never")));
     }
 }

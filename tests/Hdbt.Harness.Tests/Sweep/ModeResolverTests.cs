@@ -21,7 +21,7 @@ public sealed class ModeResolverTests
     public void NotBuiltModesAreSkippedAndTheBaselineFallsBackToInterp()
     {
         var def = Def("*");
-        ModeResolver.Resolve(def, TodayHdbt, nativeWorks: true, qemuInstalled: false);
+        ModeResolver.Resolve(def, TodayHdbt, noNative: null, qemuInstalled: false);
         Assert.Equal(["interp", "native"], def.Modes.Select(m => m.Name));
         Assert.Equal(["tcg", "llvm", "hybrids", "hybridm", "qemu"], def.SkippedModes);
         Assert.Equal("interp", def.BaselineMode);
@@ -34,7 +34,7 @@ public sealed class ModeResolverTests
     {
         var hdbt = TodayHdbt.Select(m => m.Name == "tcg" ? m with { Built = true } : m).ToList();
         var def = Def("interp");
-        ModeResolver.Resolve(def, hdbt, nativeWorks: false, qemuInstalled: true);
+        ModeResolver.Resolve(def, hdbt, noNative: "this host's kernel does not execute i386 programs (execve failed: Exec format error)", qemuInstalled: true);
         Assert.Equal("tcg", def.BaselineMode);
         Assert.Equal(["interp", "tcg", "qemu"], def.Modes.Select(m => m.Name));
         Assert.DoesNotContain(def.Notes, n => n.StartsWith("BASELINE", StringComparison.Ordinal));
@@ -43,7 +43,22 @@ public sealed class ModeResolverTests
     [Fact]
     public void UnknownModesAreErrors()
     {
-        Assert.Throws<FormatException>(() => ModeResolver.Resolve(Def("turbo"), TodayHdbt, true, true));
-        Assert.Throws<FormatException>(() => ModeResolver.Resolve(Def("native"), TodayHdbt, true, true));
+        Assert.Throws<FormatException>(() => ModeResolver.Resolve(Def("turbo"), TodayHdbt, null, true));
+        Assert.Throws<FormatException>(() => ModeResolver.Resolve(Def("native"), TodayHdbt, null, true));
+    }
+
+    [Fact]
+    public void NativeSkippedOnAHostWithoutI386SaysWhyAndCannotBeTheBaseline()
+    {
+        const string Why = "this host's kernel does not execute i386 programs (execve failed: Exec format error)";
+        var def = Def("interp");
+        ModeResolver.Resolve(def, TodayHdbt, noNative: Why, qemuInstalled: true);
+        Assert.Equal(["interp", "qemu"], def.Modes.Select(m => m.Name));
+        Assert.Contains("native", def.SkippedModes);
+        Assert.Contains($"native: skipped: {Why}; the sweep has no native row and no speedup over native (qemu-i386 stays the peer baseline where installed)", def.Notes);
+        var native = Def("interp");
+        native.Profile.Baseline = "native";
+        var e = Assert.Throws<FormatException>(() => ModeResolver.Resolve(native, TodayHdbt, noNative: Why, qemuInstalled: true));
+        Assert.Contains(Why, e.Message);
     }
 }

@@ -4,8 +4,27 @@
 # host that executes i386 binaries. The committed outputs were made on an AMD EPYC host (see each
 # program's comment for the undefined flags this matters for).
 # string_ops needs vm.mmap_min_addr <= 0x4000 (its 16-bit address tests map memory there).
+#   usage: ./build.sh           everything: the i386 programs, their outputs, the x86-64 builds
+#          ./build.sh x86_64    only the x86-64 builds (any x86-64 host with gcc and libc6-dev)
 set -eu
 cd "$(dirname "$0")"
+
+# x86-64 builds of the programs whose tests compare with the CPU live (NAME.x86_64): the CPU oracle on
+# hosts whose kernel runs no i386 programs (tests/Hdbt.Tests/Support/NativeOracle.cs). Same sources
+# and flags with -m64 for -m32: every FP operation there is an inline-asm instruction, which the CPU
+# executes in 64-bit mode as in i386 code (the sources differ only where i386-only code would not
+# assemble, under #ifdef __x86_64__, so the i386 binaries stay byte for byte what they were).
+# Frontend/OracleEquivalenceTests checks them against the .expected files recorded from the i386
+# builds: x87 (all but the libm group: glibc's x86-64 libm uses SSE2), sse_fp and sse_cvt (the forms
+# sse_rand draws from, kept for that check).
+build_x86_64() {
+    gcc -m64 -static -O2 -Wall -Werror -o x87.x86_64 x87.c -lm
+    for p in sse_rand sse_fault sse_fp sse_cvt; do
+        gcc -m64 -static -O2 -msse2 -Wall -Wextra -Werror -o $p.x86_64 $p.c
+    done
+    strip x87.x86_64 sse_rand.x86_64 sse_fault.x86_64 sse_fp.x86_64 sse_cvt.x86_64
+}
+if [ "${1:-}" = x86_64 ]; then build_x86_64; exit 0; fi
 
 # Freestanding string and atomic programs: no libc, no builtins turned into calls, i686 integer code only.
 FREE="-m32 -static -nostdlib -ffreestanding -fno-builtin -fno-pic -fno-pie -no-pie -O1 -march=i686 -mno-sse \
@@ -70,3 +89,5 @@ for p in fpround_x87 fpround_sse2; do
     strip $p
     ./$p > $p.expected
 done
+# And the x86-64 oracle builds (above).
+build_x86_64

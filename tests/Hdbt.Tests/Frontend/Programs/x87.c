@@ -291,18 +291,29 @@ static void group_convert(void)
     }
 }
 
+/* EFLAGS into a 32-bit memory operand, and the clobbers that takes. The x86-64 build (build.sh: the
+ * CPU oracle on hosts whose kernel runs no i386 programs) cannot pop 32 bits, and must step over the
+ * 128-byte red zone below %rsp that the compiler may use; lea leaves the flags alone. */
+#ifdef __x86_64__
+#define SAVE_FLAGS(m) "lea -128(%%rsp), %%rsp; pushfq; popq %%rax; lea 128(%%rsp), %%rsp; movl %%eax, " m ";"
+#define SAVE_FLAGS_CLOBBERS , "rax"
+#else
+#define SAVE_FLAGS(m) "pushf; popl " m ";"
+#define SAVE_FLAGS_CLOBBERS
+#endif
+
 static void group_compare(void)
 {
     begin();
     for (unsigned i = 0; i < NEDGE; i++)
         for (unsigned j = 0; j < NEDGE; j++) {
             unsigned fl[4]; unsigned short s[4];
-            __asm__ volatile("fninit; fldt %9; fldt %8; fcomi %%st(1), %%st; pushf; popl %0; fnstsw %4;"
-                             "fucomi %%st(1), %%st; pushf; popl %1; fnstsw %5;"
-                             "fcomip %%st(1), %%st; pushf; popl %2; fnstsw %6; fldt %8;"
-                             "fucomip %%st(1), %%st; pushf; popl %3; fnstsw %7; fninit"
+            __asm__ volatile("fninit; fldt %9; fldt %8; fcomi %%st(1), %%st; " SAVE_FLAGS("%0") " fnstsw %4;"
+                             "fucomi %%st(1), %%st; " SAVE_FLAGS("%1") " fnstsw %5;"
+                             "fcomip %%st(1), %%st; " SAVE_FLAGS("%2") " fnstsw %6; fldt %8;"
+                             "fucomip %%st(1), %%st; " SAVE_FLAGS("%3") " fnstsw %7; fninit"
                 : "=m"(fl[0]), "=m"(fl[1]), "=m"(fl[2]), "=m"(fl[3]), "=m"(s[0]), "=m"(s[1]), "=m"(s[2]), "=m"(s[3])
-                : "m"(edge[i]), "m"(edge[j]) : "st", "st(1)", "memory", "cc");
+                : "m"(edge[i]), "m"(edge[j]) : "st", "st(1)", "memory", "cc" SAVE_FLAGS_CLOBBERS);
             for (int k = 0; k < 4; k++) {
                 f80 r = { fl[k] & 0x8d5, 0 };
                 record("comi", &r, s[k]);
