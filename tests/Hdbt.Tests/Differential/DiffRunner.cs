@@ -25,7 +25,7 @@ public static partial class DiffRunner
     public sealed record Variant(string Name, string[] Args);
 
     /// <summary>
-    /// The configurations checked: every mode in HDBT_DIFF_MODES (default interp,tcg), optimized and, if asked,
+    /// The configurations checked: every mode in HDBT_DIFF_MODES (default: every built mode), optimized and, if asked,
     /// with --no-opt. HDBT_DIFF_EMULATOR names another emulator to check instead (e.g. qemu-i386, to
     /// validate new cases and their undefined-flag masks against a second implementation).
     /// </summary>
@@ -33,7 +33,7 @@ public static partial class DiffRunner
     {
         if (Environment.GetEnvironmentVariable("HDBT_DIFF_EMULATOR") is { Length: > 0 } other)
             return [new Variant(other, [])];
-        var modes = (Environment.GetEnvironmentVariable("HDBT_DIFF_MODES") ?? "interp,tcg")
+        var modes = (Environment.GetEnvironmentVariable("HDBT_DIFF_MODES") ?? string.Join(',', ExecutionModes.Built))
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // Extra hdbt options for every run, e.g. --one-insn-per-tb to translate instruction by instruction.
         var extra = (Environment.GetEnvironmentVariable("HDBT_DIFF_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);

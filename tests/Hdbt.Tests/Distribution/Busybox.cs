@@ -45,9 +45,9 @@ public static partial class Busybox
     public static ProcessResult Run(string binary, Command command, string dir) =>
         ChildProcess.Run(binary, command.Args, stdin: Stdin(command, dir), workDir: dir, env: Env.ToDictionary());
 
-    /// <summary>Runs the i386 busybox under hdbt (its default mode) in <paramref name="dir"/>.</summary>
-    public static ProcessResult RunHdbt(Command command, string dir) =>
-        ChildProcess.RunHdbt([I386, .. command.Args], stdin: Stdin(command, dir), workDir: dir, env: Env.ToDictionary());
+    /// <summary>Runs the i386 busybox under hdbt in <paramref name="mode"/> in <paramref name="dir"/>.</summary>
+    public static ProcessResult RunHdbt(Command command, string dir, string mode) =>
+        ChildProcess.RunHdbt(["--mode", mode, I386, .. command.Args], stdin: Stdin(command, dir), workDir: dir, env: Env.ToDictionary());
 
     /// <summary>The reference run of a plain applet: the i386 busybox natively where the host can, else the amd64 one.</summary>
     public static ProcessResult RunOracle(Command command, string dir) => Run(NativeOracle.RunsI386 ? I386 : Amd64, command, dir);

@@ -42,7 +42,8 @@ public sealed class BusyboxScenarioTests : IDisposable
     {
         var (steps, timesUnder) = s_scenarios[name];
         string oracle = Busybox.OracleDescription;
-        string nativeDir = Tree("native"), hdbtDir = Tree("hdbt");
+        string nativeDir = Tree("native");
+        var hdbtDirs = ExecutionModes.Built.ToDictionary(m => m, m => Tree("hdbt-" + m));
         // Where the i386 busybox is the reference, the amd64 build must agree: it is the reference elsewhere.
         string? amd64Dir = NativeOracle.RunsI386 ? Tree("amd64") : null;
         foreach (var step in steps)
@@ -55,8 +56,11 @@ public sealed class BusyboxScenarioTests : IDisposable
                 var amd64 = Busybox.Run(Busybox.Amd64, cmd, amd64Dir);
                 Assert.True(Same(native, amd64), $"{name}: the amd64 busybox differs from the i386 one run natively:\n" + Busybox.Compare(step, "i386", native, "amd64", amd64));
             }
-            var emulated = Busybox.RunHdbt(cmd, hdbtDir);
-            Assert.True(Same(native, emulated), $"{name} ({oracle}):\n" + Busybox.Compare(step, "native", native, "hdbt", emulated));
+            foreach (var (mode, hdbtDir) in hdbtDirs)
+            {
+                var emulated = Busybox.RunHdbt(cmd, hdbtDir, mode);
+                Assert.True(Same(native, emulated), $"{name} --mode {mode} ({oracle}):\n" + Busybox.Compare(step, "native", native, "hdbt", emulated));
+            }
         }
         var expected = TreeSnapshot.Take(nativeDir, timesUnder);
         if (amd64Dir != null)
@@ -64,8 +68,11 @@ public sealed class BusyboxScenarioTests : IDisposable
             string d = TreeSnapshot.Difference("i386", expected, "amd64", TreeSnapshot.Take(amd64Dir, timesUnder));
             Assert.True(d.Length == 0, $"{name}: the amd64 busybox left a different tree than the i386 one run natively:\n{d}");
         }
-        string diff = TreeSnapshot.Difference("native", expected, "hdbt", TreeSnapshot.Take(hdbtDir, timesUnder));
-        Assert.True(diff.Length == 0, $"{name}: the trees differ after {string.Join("; ", steps)} ({oracle}):\n{diff}");
+        foreach (var (mode, hdbtDir) in hdbtDirs)
+        {
+            string diff = TreeSnapshot.Difference("native", expected, "hdbt", TreeSnapshot.Take(hdbtDir, timesUnder));
+            Assert.True(diff.Length == 0, $"{name} --mode {mode}: the trees differ after {string.Join("; ", steps)} ({oracle}):\n{diff}");
+        }
     }
 
     /// <summary>A fresh copy of the test files for one side.</summary>

@@ -147,8 +147,11 @@ public sealed class BusyboxTests : IDisposable
             Assert.True(Same(native, amd64), "the amd64 busybox differs from the i386 one run natively, so this command's output depends on the word size: " +
                 "record its i386 output (Recorded/README.md) and move it to RecordedCommands.\n" + Busybox.Compare(command, "i386", native, "amd64", amd64));
         }
-        var emulated = Busybox.RunHdbt(cmd, _dir.Path);
-        Assert.True(Same(native, emulated), $"{oracle}\n" + Busybox.Compare(command, "native", native, "hdbt", emulated));
+        foreach (var mode in ExecutionModes.Built)
+        {
+            var emulated = Busybox.RunHdbt(cmd, _dir.Path, mode);
+            Assert.True(Same(native, emulated), $"--mode {mode}: {oracle}\n" + Busybox.Compare(command, "native", native, "hdbt", emulated));
+        }
     }
 
     /// <summary>
@@ -184,9 +187,12 @@ public sealed class BusyboxTests : IDisposable
         var amd64 = Busybox.Run(Busybox.Amd64, cmd, _dir.Path);
         Assert.False(Same(recorded, amd64) && recorded.Stderr == amd64.Stderr,
             $"{command}: the amd64 busybox gives the recorded i386 output ({Busybox.Version}), so the command does not depend on the word size: move it to Commands");
-        var emulated = Busybox.RunHdbt(cmd, _dir.Path);
-        Assert.True(Same(recorded, emulated) && recorded.Stderr == emulated.Stderr,
-            $"oracle: Recorded/{key}.stdout and .stderr (see Recorded/README.md)\n" + Busybox.Compare(command, Label, recorded, "hdbt", emulated));
+        foreach (var mode in ExecutionModes.Built)
+        {
+            var emulated = Busybox.RunHdbt(cmd, _dir.Path, mode);
+            Assert.True(Same(recorded, emulated) && recorded.Stderr == emulated.Stderr,
+                $"--mode {mode}: oracle: Recorded/{key}.stdout and .stderr (see Recorded/README.md)\n" + Busybox.Compare(command, Label, recorded, "hdbt", emulated));
+        }
     }
 
     private static bool Same(ProcessResult a, ProcessResult b) => a.ExitCode == b.ExitCode && a.Stdout.AsSpan().SequenceEqual(b.Stdout);

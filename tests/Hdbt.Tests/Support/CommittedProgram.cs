@@ -14,7 +14,7 @@ public static class CommittedProgram
     public static string Expected(string folder, string expectedFile) => File.ReadAllText(PathOf(folder, expectedFile));
 
     /// <summary>The execution modes every committed program runs under (each must give the native result).</summary>
-    public static readonly string[] Modes = ["interp", "tcg"];
+    public static readonly string[] Modes = ExecutionModes.Built;
 
     /// <summary>Runs the program under hdbt in one mode with extra hdbt options and guest arguments.</summary>
     public static ProcessResult Run(string folder, string name, string[]? hdbtOptions = null, string[]? args = null, string mode = "interp") =>

@@ -6,7 +6,7 @@ namespace Hdbt.Tests.Workloads;
 public sealed class WorkloadTests
 {
     /// <summary>The modes every workload and test program runs under.</summary>
-    private static readonly string[] s_modes = ["interp", "tcg"];
+    private static readonly string[] s_modes = ExecutionModes.Built;
 
     public static TheoryData<string, string> WorkloadNames() => WithModes(WorkloadManifest.Workloads().Select(w => w.Name));
 

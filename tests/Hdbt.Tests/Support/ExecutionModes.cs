@@ -1,0 +1,12 @@
+using Hdbt.Runtime;
+
+namespace Hdbt.Tests.Support;
+
+/// <summary>
+/// The execution modes every execution test runs under: the built modes of the emulator's mode table,
+/// so a mode that gets built joins every suite without a change here.
+/// </summary>
+public static class ExecutionModes
+{
+    public static readonly string[] Built = [.. ExecutionModeTable.All.Where(m => m.Built).Select(m => m.Name)];
+}
