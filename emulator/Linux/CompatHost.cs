@@ -45,6 +45,8 @@ public static unsafe class CompatHost
         if (page < 0 && page > -4096) return;
         ThunkCode.CopyTo(new Span<byte>((void*)page, ThunkCode.Length));
         if (Host.Mprotect(page, 4096, Host.ProtRead | Host.ProtExec) < 0) return;
+        // A fault in the thunk (int 0x80 refused after all) is an hdbt bug: one line and status 70, not a bare SIGSEGV.
+        HostFaultHandler.RegisterNativeCode(page, 4096);
         s_thunk = (delegate* unmanaged<int, uint, uint, uint, uint, uint, long>)page;
     }
 
