@@ -141,7 +141,8 @@ public static class Program
     /// <summary>
     /// Installs the host fault handler for the whole run, in every mode: a host SIGSEGV, SIGBUS, SIGILL or
     /// SIGFPE that is not a guest fault in generated code nor a managed exception is an hdbt bug, reported
-    /// in one line with status 70 (see <see cref="HostFaultHandler"/>) instead of a bare signal.
+    /// in one line with status 70 (see <see cref="HostFaultHandler"/>) instead of a bare signal. Then the
+    /// test hook <see cref="InternalFaultProbe"/> faults on purpose if its variable asks so.
     /// </summary>
     private static unsafe void InstallFaultHandler(Emulator emulator)
     {
