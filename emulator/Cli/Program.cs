@@ -1,5 +1,6 @@
 using System.Reflection;
 using Hdbt.Frontend;
+using Hdbt.Guest;
 using Hdbt.Linux;
 using Hdbt.Loader;
 using Hdbt.Runtime;
@@ -107,6 +108,7 @@ public static class Program
         var envp = GuestEnvironment(o);
 
         using var emulator = new Emulator(options);
+        InstallFaultHandler(emulator);
         RunResult result;
         try
         {
@@ -134,6 +136,19 @@ public static class Program
             Console.Error.WriteLine($"hdbt: guest killed by {Signals.Name(result.Signal)}{where}{addr}{detail}");
         }
         return result.ProcessExitCode;
+    }
+
+    /// <summary>
+    /// Installs the host fault handler for the whole run, in every mode: a host SIGSEGV, SIGBUS, SIGILL or
+    /// SIGFPE that is not a guest fault in generated code nor a managed exception is an hdbt bug, reported
+    /// in one line with status 70 (see <see cref="HostFaultHandler"/>) instead of a bare signal. Then the
+    /// test hook <see cref="InternalFaultProbe"/> faults on purpose if its variable asks so.
+    /// </summary>
+    private static unsafe void InstallFaultHandler(Emulator emulator)
+    {
+        byte* guest = emulator.Memory.Base;
+        HostFaultHandler.Install().SetGuestRange((nint)guest, (nint)(guest + GuestMemory.ReservationSize));
+        InternalFaultProbe.ProvokeIfAsked(guest);
     }
 
     private static void WriteStats(Emulator emulator, CliOptions o)

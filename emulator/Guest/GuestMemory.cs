@@ -19,7 +19,8 @@ public sealed unsafe class GuestMemory : IDisposable
     public const int PageShift = 12;
     public const uint PageSize = 1u << PageShift;
     public const uint PageMask = PageSize - 1;
-    private const ulong ReservationSize = 1ul << 32;
+    /// <summary>Size of the host reservation: the whole 32-bit guest address space.</summary>
+    public const ulong ReservationSize = 1ul << 32;
 
     private const int PageCount = 1 << (32 - PageShift);
     private readonly byte* _base;

@@ -11,7 +11,9 @@ namespace Hdbt.Linux;
 /// 64-bit hash, so passing those calls to the 64-bit entry would break directory listing in
 /// ordinary <c>gcc -m32</c> programs. Pointers given to the compatibility entry must lie below
 /// 4 GiB, hence a per-thread scratch buffer mapped with MAP_32BIT. When the host kernel has no
-/// 32-bit entry (found by <see cref="HostAbi"/>'s probe), <see cref="Available"/> is false and callers use the 64-bit entry instead.
+/// 32-bit entry (found by <see cref="HostAbi"/>'s probe), or the environment variable
+/// <c>HDBT_NO_COMPAT=1</c> asks so (to test that path on any host), <see cref="Available"/> is false
+/// and callers use the 64-bit entry instead, numbering directory positions themselves (<see cref="DirectoryPositions"/>).
 /// </remarks>
 public static unsafe class CompatHost
 {
@@ -32,13 +34,19 @@ public static unsafe class CompatHost
 
     [ThreadStatic] private static byte* t_scratch;
 
+    /// <summary>The environment variable that turns the 32-bit entry off (value <c>1</c>).</summary>
+    public const string DisableVariable = "HDBT_NO_COMPAT";
+
     static CompatHost()
     {
-        if (!HostAbi.HasInt80) return;
+        // Checked before the probe: with the variable set, hdbt never runs int 0x80, not even in a child.
+        if (Environment.GetEnvironmentVariable(DisableVariable) == "1" || !HostAbi.HasInt80) return;
         nint page = Host.Mmap(0, 4096, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous, -1, 0);
         if (page < 0 && page > -4096) return;
         ThunkCode.CopyTo(new Span<byte>((void*)page, ThunkCode.Length));
         if (Host.Mprotect(page, 4096, Host.ProtRead | Host.ProtExec) < 0) return;
+        // A fault in the thunk (int 0x80 refused after all) is an hdbt bug: one line and status 70, not a bare SIGSEGV.
+        HostFaultHandler.RegisterNativeCode(page, 4096);
         s_thunk = (delegate* unmanaged<int, uint, uint, uint, uint, uint, long>)page;
     }
 

@@ -31,6 +31,10 @@ public sealed class FdTable
     // duplicate shares the open file description).
     private bool[] _notLargeFile = new bool[InitialSize];
 
+    // The directory position table each guest fd is bound to, once a getdents or lseek asked for it
+    // (DirectoryPositionTable.NotDirectory for other files): one fstat per descriptor, not per call.
+    private DirectoryPositions?[] _positions = new DirectoryPositions?[InitialSize];
+
     public unsafe FdTable()
     {
         Array.Fill(_host, -1);
@@ -59,6 +63,27 @@ public sealed class FdTable
     /// </summary>
     public int HostDirFd(uint guestFd) => (int)guestFd == AtFdCwd ? AtFdCwd : Host(guestFd);
 
+    /// <summary>The position tables of the guest's directories (used when the host's 32-bit entry is not).</summary>
+    public DirectoryPositionTable Directories { get; } = new();
+
+    /// <summary>
+    /// The position table of the directory open on a guest fd, or null if the fd is not open or not
+    /// a directory. The first call per descriptor binds it (one fstat); closing the fd releases it.
+    /// </summary>
+    public DirectoryPositions? Positions(uint guestFd)
+    {
+        int host = Host(guestFd);
+        if (host < 0) return null;
+        var p = _positions[guestFd];
+        if (p == null)
+        {
+            p = Directories.Acquire(host);
+            if (p == null) return null;
+            _positions[guestFd] = p;
+        }
+        return ReferenceEquals(p, DirectoryPositionTable.NotDirectory) ? null : p;
+    }
+
     /// <summary>Whether the guest opened this descriptor's file without O_LARGEFILE.</summary>
     public bool NotLargeFile(uint guestFd) => guestFd < (uint)_host.Length && _notLargeFile[guestFd];
 
@@ -71,6 +96,7 @@ public sealed class FdTable
             Grow(g);
             _host[g] = hostFd;
             _notLargeFile[g] = notLargeFile;
+            Unbind((uint)g);
             return g;
         }
         Release(hostFd);
@@ -84,6 +110,7 @@ public sealed class FdTable
         int old = _host[guestFd];
         _host[guestFd] = hostFd;
         _notLargeFile[guestFd] = notLargeFile;
+        Unbind(guestFd);
         if (old >= 0 && old != hostFd) Release(old);
     }
 
@@ -94,7 +121,17 @@ public sealed class FdTable
         int h = _host[guestFd];
         _host[guestFd] = -1;
         _notLargeFile[guestFd] = false;
+        Unbind(guestFd);
         return h;
+    }
+
+    /// <summary>Releases the position table a guest fd slot was bound to (its file changed or closed).</summary>
+    private void Unbind(uint guestFd)
+    {
+        var p = _positions[guestFd];
+        if (p == null) return;
+        _positions[guestFd] = null;
+        Directories.Release(p);
     }
 
     /// <summary>Makes room for guest fd <paramref name="g"/>: the next power of two above it, as Linux sizes its table.</summary>
@@ -105,6 +142,7 @@ public sealed class FdTable
         int old = _host.Length;
         Array.Resize(ref _host, size);
         Array.Resize(ref _notLargeFile, size);
+        Array.Resize(ref _positions, size);
         Array.Fill(_host, -1, old, size - old);
     }
 

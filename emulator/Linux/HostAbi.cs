@@ -170,7 +170,16 @@ public static unsafe class HostAbi
             ms.ToArray().CopyTo(new Span<byte>((void*)page, (int)ms.Length));
             int r = Host.Mprotect(page, 4096, Host.ProtRead | Host.ProtExec);
             if (r < 0) return r;
-            return ((delegate* unmanaged<nint, nint, nint, long>)page)(a1, a2, a3);
+            // The parent's side only makes syscalls; should it fault anyway, that is an internal error, not a bare signal.
+            HostFaultHandler.RegisterNativeCode(page, 4096);
+            try
+            {
+                return ((delegate* unmanaged<nint, nint, nint, long>)page)(a1, a2, a3);
+            }
+            finally
+            {
+                HostFaultHandler.UnregisterNativeCode(page);
+            }
         }
         finally
         {

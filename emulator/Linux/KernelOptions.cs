@@ -11,4 +11,12 @@ public sealed record KernelOptions
 
     /// <summary>Absolute host path of the guest program (what /proc/self/exe names).</summary>
     public string ExePath { get; init; } = "";
+
+    /// <summary>
+    /// Whether the calls whose answer depends on the caller's ABI (directory reading and seeking) go
+    /// through the host's 32-bit entry. It is used only where it exists (<see cref="CompatHost.Available"/>,
+    /// which is also false under HDBT_NO_COMPAT=1); false selects the <see cref="DirectoryPositions"/> path
+    /// on any host, which tests use.
+    /// </summary>
+    public bool CompatEntry { get; init; } = true;
 }

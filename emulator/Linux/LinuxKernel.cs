@@ -20,7 +20,14 @@ public sealed unsafe class LinuxKernel
         Cpu = cpu;
         Options = options;
         Pid = (int)Host.Syscall(Host.Nr.Getpid);
+        Compat = options.CompatEntry && CompatHost.Available;
     }
+
+    /// <summary>
+    /// Whether directory reading and seeking go through the host's 32-bit entry (<see cref="CompatHost"/>);
+    /// if not, directory positions are numbered by <see cref="FdTable.Positions"/>' tables.
+    /// </summary>
+    public bool Compat { get; }
 
     public GuestMemory Memory { get; }
     public CpuState* Cpu { get; }

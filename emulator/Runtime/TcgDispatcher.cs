@@ -205,7 +205,9 @@ public sealed unsafe class TcgDispatcher : IDisposable
 
     public void Dispose()
     {
-        _faultHandler?.Dispose();
+        // The handler stays installed (the hdbt command keeps it for the whole process: a host fault outside
+        // generated code is an internal error); only the code range goes with the code buffer.
+        _faultHandler?.SetRange(0, 0);
         _backend.Dispose();
     }
 }

@@ -6,10 +6,12 @@ namespace Hdbt.Linux.Syscalls;
 
 /// <summary>Reading directories: getdents (old struct linux_dirent with 32-bit fields) and getdents64.</summary>
 /// <remarks>
-/// Both go through the host's 32-bit entry when it has one (see <see cref="CompatHost"/>): the
-/// host then produces the i386 records itself, with the 32-bit directory positions a native
-/// i386 process gets. Otherwise getdents64 passes through and getdents converts its records,
-/// and directory positions on ext4 are then 64-bit hashes cut to 32 bits.
+/// Both go through the host's 32-bit entry when it has one (<see cref="LinuxKernel.Compat"/>, see
+/// <see cref="CompatHost"/>): the host then produces the i386 records itself, with the 32-bit
+/// directory positions a native i386 process gets. Otherwise the host's getdents64 fills the
+/// records and every <c>d_off</c> (a 64-bit cookie) is replaced by the directory's small position
+/// (<see cref="DirectoryPositions"/>); getdents converts the records to the old layout.
+/// <see cref="Seek"/> maps positions back for lseek and _llseek on a directory.
 /// </remarks>
 public static unsafe class DirectorySyscalls
 {
@@ -17,6 +19,9 @@ public static unsafe class DirectorySyscalls
     private const int CompatGetdents = 141, CompatGetdents64 = 220;
 
     private const int SeekSet = 0, SeekCur = 1;
+
+    /// <summary>Offset of d_name in struct linux_dirent64.</summary>
+    private const int NameOffset64 = 19;
     private const int FallbackBuffer = 32 * 1024;
 
     public static void Register(SyscallTable t)
@@ -41,21 +46,32 @@ public static unsafe class DirectorySyscalls
         if (fd < 0) return -Errno.EBADF;
         uint count = a.A3;
         byte* guest = FileSyscalls.IoBuffer(k, a.A2, ref count, PageFlags.Write);
-        byte* scratch = CompatHost.Available ? CompatHost.Scratch : null;
-        if (scratch != null)
+        if (k.Compat)
         {
+            byte* scratch = CompatHost.Scratch;
+            if (scratch == null) return -Errno.ENOMEM;
             count = Math.Min(count, CompatHost.ScratchSize);
             // An inaccessible buffer is given as address 0, so the host reports EBADF or ENOTDIR before EFAULT.
             long r = CompatHost.Call(wide ? CompatGetdents64 : CompatGetdents, (uint)fd, guest == null ? 0 : CompatHost.Address(scratch), count);
             if (r > 0) Buffer.MemoryCopy(scratch, guest, count, r);
             return r;
         }
-        if (wide || guest == null) return Host.Syscall(Host.Nr.Getdents64, fd, (nint)guest, count);
-        return ConvertedGetDents(fd, guest, count);
+        var positions = k.Fds.Positions(a.A1);
+        // Not a directory (the host says ENOTDIR), or no buffer (EFAULT, or 0 at the end): the host's answer as is.
+        if (positions == null || guest == null) return Host.Syscall(Host.Nr.Getdents64, fd, (nint)guest, count);
+        if (!wide) return ConvertedGetDents(fd, positions, guest, count);
+        long n = Host.Syscall(Host.Nr.Getdents64, fd, (nint)guest, count);
+        for (long pos = 0; pos < n;)
+        {
+            var e = (Dirent64*)(guest + pos);
+            e->Off = positions.ToGuest(e->Off);
+            pos += e->Reclen;
+        }
+        return n;
     }
 
     /// <summary>getdents without the 32-bit entry: reads linux_dirent64 records and rewrites them as i386 linux_dirent.</summary>
-    private static long ConvertedGetDents(int fd, byte* guest, uint count)
+    private static long ConvertedGetDents(int fd, DirectoryPositions positions, byte* guest, uint count)
     {
         // An old record is never longer than the 64-bit one for the same name, so what the host returns fits.
         int n = (int)Math.Min(count, FallbackBuffer);
@@ -68,7 +84,7 @@ public static unsafe class DirectorySyscalls
         for (long pos = 0; pos < r;)
         {
             var e = (Dirent64*)(buf + pos);
-            byte* name = buf + pos + 19;
+            byte* name = buf + pos + NameOffset64;
             int nameLen = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name).Length;
             if (e->Ino > uint.MaxValue)
             {
@@ -80,7 +96,7 @@ public static unsafe class DirectorySyscalls
             uint reclen = (uint)(10 + nameLen + 2 + 3) & ~3u;
             byte* o = guest + outPos;
             *(uint*)o = (uint)e->Ino;
-            *(uint*)(o + 4) = (uint)e->Off;
+            *(uint*)(o + 4) = positions.ToGuest(e->Off);
             *(ushort*)(o + 8) = (ushort)reclen;
             Buffer.MemoryCopy(name, o + 10, nameLen, nameLen);
             for (uint i = 10 + (uint)nameLen; i < reclen - 1; i++) o[i] = 0;
@@ -90,5 +106,32 @@ public static unsafe class DirectorySyscalls
             pos += e->Reclen;
         }
         return outPos;
+    }
+
+    /// <summary>
+    /// lseek and _llseek on a directory without the 32-bit entry: <paramref name="offset"/> and the
+    /// result are guest positions. SEEK_SET goes to the cookie a position stands for (EINVAL for one
+    /// never handed out); SEEK_CUR is taken relative to the current position's number (cookies have no
+    /// arithmetic); any other whence is the host's, with its result numbered.
+    /// </summary>
+    /// <returns>The new guest position, or -errno.</returns>
+    public static long Seek(int fd, DirectoryPositions positions, long offset, uint whence)
+    {
+        long target = offset;
+        if (whence == SeekCur)
+        {
+            long cur = Host.Syscall(Host.Nr.Lseek, fd, 0, SeekCur);
+            if (cur < 0) return cur;
+            target = positions.ToGuest(cur) + offset;
+            if (offset == 0) return target;
+        }
+        else if (whence != SeekSet)
+        {
+            long r = Host.Syscall(Host.Nr.Lseek, fd, offset, whence);
+            return r < 0 ? r : positions.ToGuest(r);
+        }
+        if (!positions.TryToHost(target, out long cookie)) return -Errno.EINVAL;
+        long moved = Host.Syscall(Host.Nr.Lseek, fd, cookie, SeekSet);
+        return moved < 0 ? moved : target;
     }
 }

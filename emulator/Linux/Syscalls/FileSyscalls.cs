@@ -280,13 +280,15 @@ public static unsafe class FileSyscalls
 
     /// <summary>
     /// lseek with a 32-bit offset and result. Through the host's 32-bit entry when it has one, so
-    /// that directory positions are the 32-bit ones a native i386 process gets (see <see cref="CompatHost"/>).
+    /// that directory positions are the 32-bit ones a native i386 process gets (see <see cref="CompatHost"/>);
+    /// otherwise a directory's positions come from its <see cref="DirectoryPositions"/>.
     /// </summary>
     private static long Lseek(LinuxKernel k, in SyscallArgs a)
     {
         int fd = k.Fds.Host(a.A1);
         if (fd < 0) return -Errno.EBADF;
-        if (CompatHost.Available) return CompatHost.Call(CompatLseek, (uint)fd, a.A2, a.A3);
+        if (k.Compat) return CompatHost.Call(CompatLseek, (uint)fd, a.A2, a.A3);
+        if (k.Fds.Positions(a.A1) is { } dir) return DirectorySyscalls.Seek(fd, dir, (int)a.A2, a.A3);
         long r = Host.Syscall(Host.Nr.Lseek, fd, (int)a.A2, a.A3);
         // The position moved, but it does not fit the 32-bit result.
         return r > int.MaxValue ? -Errno.EOVERFLOW : r;
@@ -298,9 +300,10 @@ public static unsafe class FileSyscalls
         int fd = k.Fds.Host(a.A1);
         if (fd < 0) return -Errno.EBADF;
         long pos;
-        byte* scratch = CompatHost.Available ? CompatHost.Scratch : null;
-        if (scratch != null)
+        if (k.Compat)
         {
+            byte* scratch = CompatHost.Scratch;
+            if (scratch == null) return -Errno.ENOMEM;
             long r = CompatHost.Call(CompatLlseek, (uint)fd, a.A2, a.A3, CompatHost.Address(scratch), a.A5);
             if (r < 0) return r;
             pos = *(long*)scratch;
@@ -308,7 +311,9 @@ public static unsafe class FileSyscalls
         else
         {
             if (a.A5 > SeekMax) return -Errno.EINVAL;
-            pos = Host.Syscall(Host.Nr.Lseek, fd, Offset64(a.A3, a.A2), a.A5);
+            pos = k.Fds.Positions(a.A1) is { } dir
+                ? DirectorySyscalls.Seek(fd, dir, Offset64(a.A3, a.A2), a.A5)
+                : Host.Syscall(Host.Nr.Lseek, fd, Offset64(a.A3, a.A2), a.A5);
             if (pos < 0) return pos;
         }
         return k.CopyOut(a.A4, pos) ? 0 : -Errno.EFAULT;

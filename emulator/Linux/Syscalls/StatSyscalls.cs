@@ -13,7 +13,7 @@ namespace Hdbt.Linux.Syscalls;
 public static unsafe class StatSyscalls
 {
     private const int AtSymlinkNofollow = 0x100;
-    private const uint ModeTypeMask = 0xF000, ModeRegular = 0x8000;
+    private const uint ModeTypeMask = 0xF000, ModeRegular = 0x8000, ModeDirectory = 0x4000;
     private const uint OverflowId = 65534;
     private const long MaxNonLfs = int.MaxValue;
     private const uint Statfs64Size = 84;
@@ -93,6 +93,20 @@ public static unsafe class StatSyscalls
         HostStat s;
         if (Host.Syscall(Host.Nr.Fstat, hostFd, (nint)(&s)) < 0) return -1;
         return (s.Mode & ModeTypeMask) == ModeRegular ? s.Size : -1;
+    }
+
+    /// <summary>
+    /// Device and inode of a host fd's file (what identifies a directory's position table): 1 if it
+    /// is a directory, 0 if not, or -errno.
+    /// </summary>
+    public static int DirectoryIdentity(int hostFd, out ulong device, out ulong inode)
+    {
+        HostStat s;
+        long r = Host.Syscall(Host.Nr.Fstat, hostFd, (nint)(&s));
+        device = r < 0 ? 0 : s.Dev;
+        inode = r < 0 ? 0 : s.Ino;
+        if (r < 0) return (int)r;
+        return (s.Mode & ModeTypeMask) == ModeDirectory ? 1 : 0;
     }
 
     private static long PathStat(LinuxKernel k, int hostDirFd, uint path, int flags, uint buf, StatWriter write, bool nullPathAllowed = false)

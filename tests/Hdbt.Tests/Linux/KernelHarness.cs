@@ -18,12 +18,13 @@ public sealed unsafe class KernelHarness : IDisposable
     private readonly CpuState* _cpu;
     private uint _next = DataStart;
 
-    public KernelHarness()
+    /// <param name="compatEntry">Whether the kernel may use the host's 32-bit entry (<see cref="KernelOptions.CompatEntry"/>).</param>
+    public KernelHarness(bool compatEntry = true)
     {
         Memory = new GuestMemory();
         Memory.MapAnonymous(DataStart, DataSize, Host.ProtRead | Host.ProtWrite);
         _cpu = (CpuState*)NativeMemory.AllocZeroed((nuint)sizeof(CpuState));
-        Kernel = new LinuxKernel(Memory, _cpu, new KernelOptions { Warnings = Warnings, ExePath = "/guest/prog" });
+        Kernel = new LinuxKernel(Memory, _cpu, new KernelOptions { Warnings = Warnings, ExePath = "/guest/prog", CompatEntry = compatEntry });
     }
 
     public GuestMemory Memory { get; }

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Rebuilds the i386 test programs and their expected output, taken from a native run
-# (this machine runs i386 binaries natively: the oracle). Run from this directory.
+# (on a machine that runs i386 binaries natively: the oracle). Run from this directory.
+# bigdir has no .expected file: its output is a function of its arguments, stated in
+# DirectoryTests.cs (it was written on a host that cannot run i386 programs).
 set -e
 for src in *.c; do
     prog=${src%.c}

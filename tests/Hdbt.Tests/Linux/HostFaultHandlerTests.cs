@@ -1,16 +1,16 @@
 using System.Runtime.CompilerServices;
 using Hdbt.Linux;
-using Hdbt.Tcg;
 using Hdbt.Tests.Support;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
-namespace Hdbt.Tests.Tcg;
+namespace Hdbt.Tests.Linux;
 
 /// <summary>
-/// The host fault handler: faults in a code range become records and a jump to a recovery stub; faults
-/// elsewhere still reach .NET. Code is emitted into an RWX buffer and called through an unmanaged
-/// function pointer, as the TCG backend will do.
+/// The host fault handler in-process: faults in a code range become records and a jump to a recovery stub;
+/// faults elsewhere still reach .NET (NullReferenceException, DivideByZeroException, OverflowException).
+/// What it does with hdbt's own faults is checked end to end by <see cref="InternalFaultTests"/>. Code is
+/// emitted into an RWX buffer and called through an unmanaged function pointer, as the TCG backend does.
 /// </summary>
 [Collection(nameof(HostFaultHandler))]
 public sealed unsafe class HostFaultHandlerTests : IDisposable
@@ -110,17 +110,44 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
     }
 
     [Fact]
+    public void ManagedDivisionFaultsStillBecomeExceptions()
+    {
+        using var h = Install();
+        Assert.Throws<DivideByZeroException>(() => Divide(1, 0));
+        Assert.Throws<OverflowException>(() => Divide(int.MinValue, -1));
+        Assert.Equal(Sentinel, Call(LoadAt, 0x10));
+    }
+
+    [Fact]
+    public void NativeCodeRangesAreRegisteredAndForgotten()
+    {
+        nint start = 0x1234_0000;
+        Assert.False(HostFaultHandler.IsNativeCode(start));
+        HostFaultHandler.RegisterNativeCode(start, 4096);
+        try
+        {
+            Assert.True(HostFaultHandler.IsNativeCode(start));
+            Assert.True(HostFaultHandler.IsNativeCode(start + 4095));
+            Assert.False(HostFaultHandler.IsNativeCode(start + 4096));
+        }
+        finally { HostFaultHandler.UnregisterNativeCode(start); }
+        Assert.False(HostFaultHandler.IsNativeCode(start));
+    }
+
+    [Fact]
     public void InstallChainsOverTheRuntimeAndUninstallRestoresIt()
     {
         var (segvBefore, segvFlags) = HostFaultHandler.CurrentAction(11);
         var (busBefore, _) = HostFaultHandler.CurrentAction(7);
+        var (illBefore, _) = HostFaultHandler.CurrentAction(4);
+        var (fpeBefore, fpeFlags) = HostFaultHandler.CurrentAction(8);
         var h = Install();
-        Assert.Equal(h.HandlerAddress, HostFaultHandler.CurrentAction(11).Handler);
-        Assert.Equal(h.HandlerAddress, HostFaultHandler.CurrentAction(7).Handler);
-        // SA_SIGINFO and SA_ONSTACK always; SA_NODEFER/SA_RESTART as the previous handler had them.
+        foreach (int sig in new[] { 4, 7, 8, 11 }) Assert.Equal(h.HandlerAddress, HostFaultHandler.CurrentAction(sig).Handler);
+        // SA_SIGINFO and (for SIGSEGV) SA_ONSTACK always; SA_ONSTACK, SA_NODEFER and SA_RESTART as the previous handler had them.
         int flags = HostFaultHandler.CurrentAction(11).Flags;
         Assert.Equal(0x08000004, flags & 0x08000004);
         Assert.Equal(segvFlags & 0x50000000, flags & 0x50000000);
+        Assert.Equal(fpeFlags & 0x58000000, HostFaultHandler.CurrentAction(8).Flags & 0x58000000);
         // A second Install only moves the range.
         Assert.Same(h, HostFaultHandler.Install(_buffer + 32, _buffer + 64, _buffer));
         Assert.Equal(_buffer + 32, h.RangeStart);
@@ -131,10 +158,15 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
         Assert.Null(HostFaultHandler.Current);
         Assert.Equal(segvBefore, HostFaultHandler.CurrentAction(11).Handler);
         Assert.Equal(busBefore, HostFaultHandler.CurrentAction(7).Handler);
+        Assert.Equal(illBefore, HostFaultHandler.CurrentAction(4).Handler);
+        Assert.Equal(fpeBefore, HostFaultHandler.CurrentAction(8).Handler);
     }
 
     private sealed class Box { public int Value = 1; }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReadField(Box? b) => b!.Value;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Divide(int a, int b) => a / b;
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Hdbt.Tcg;
+namespace Hdbt.Linux;
 
 /// <summary>
 /// What the native host fault handler (<see cref="HostFaultHandler"/>) saw when a SIGSEGV or SIGBUS hit
