@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using Iced.Intel;
-using static Iced.Intel.AssemblerRegisters;
 
 namespace Hdbt.Linux;
 
@@ -19,7 +17,7 @@ namespace Hdbt.Linux;
 /// <c>ia32_emulation=0</c>, a sandbox such as gVisor, or the paravirtualized kernels of some cloud
 /// machines, which show <c>/proc/sys/abi/vsyscall32</c> and no command-line switch): <c>execve</c> of an
 /// i386 program fails with ENOEXEC and <c>int 0x80</c> becomes a general-protection fault (SIGSEGV).</para>
-/// <para>How: each probe is a few bytes of x86-64 code that <c>vfork</c>s; the child does the risky
+/// <para>How: each probe is a few bytes of x86-64 code (<see cref="HostAbiProbeCode"/>) that <c>vfork</c>s; the child does the risky
 /// thing (<c>int 0x80</c> getpid after resetting SIGSEGV to its default, or <c>execve</c> of a
 /// 100-byte i386 program held in a memfd) and exits with a known status, and the parent reads that
 /// status with <c>wait4</c>. No managed code runs in the child (it shares the parent's memory until it
@@ -31,8 +29,7 @@ public static unsafe class HostAbi
     /// <summary>Exit status of the probe program when the kernel ran it (any other status means it did not).</summary>
     private const int ProbeProgramStatus = 42;
 
-    private const int Vfork = 58, Execve = 59, ExitGroup = 231, Wait4 = 61, RtSigaction = 13, MemfdCreate = 319;
-    private const int I386Getpid = 20, Sigsegv = 11;
+    private const int Wait4 = 61, MemfdCreate = 319;
 
     private static readonly Lazy<(bool Ok, string Detail)> s_int80 = new(ProbeInt80);
     private static readonly Lazy<(bool Ok, string Detail)> s_exec = new(ProbeExec);
@@ -63,31 +60,7 @@ public static unsafe class HostAbi
 
     private static (bool, string) ProbeInt80()
     {
-        var a = new Assembler(64);
-        var parent = a.CreateLabel();
-        var dfl = a.CreateLabel();
-        a.mov(eax, Vfork);
-        a.syscall();
-        a.test(eax, eax);
-        a.jnz(parent);
-        // Child: rt_sigaction(SIGSEGV, {SIG_DFL}, NULL, 8) first: it inherited this process's handlers (the
-        // .NET runtime's, hdbt's fault handler), which must not run in a child that shares our memory.
-        a.lea(rsi, __[dfl]);
-        a.xor(edx, edx);
-        a.mov(r10d, 8);
-        a.mov(edi, Sigsegv);
-        a.mov(eax, RtSigaction);
-        a.syscall();
-        a.mov(eax, I386Getpid);
-        a.@int(0x80);
-        a.xor(edi, edi);
-        a.mov(eax, ExitGroup);
-        a.syscall();
-        a.Label(ref parent);
-        a.ret();                                // rax = the child's pid or -errno
-        a.Label(ref dfl);
-        a.db(new byte[32]);                     // struct sigaction { SIG_DFL, flags 0, restorer 0, mask 0 }
-        long pid = RunThunk(a, 0, 0, 0);
+        long pid = RunThunk(HostAbiProbeCode.Int80, 0, 0, 0);
         if (pid < 0) return (false, $"could not start the probe (vfork: errno {-pid})");
         return Describe(WaitFor((int)pid), ok: 0, okText: "int 0x80 getpid answered");
     }
@@ -107,24 +80,7 @@ public static unsafe class HostAbi
             argv[1] = 0;
             var envp = stackalloc nint[1];
             envp[0] = 0;
-            // vfork; child: execve(path, argv, envp), and if that fails exit_group(errno); parent: return the pid.
-            var a = new Assembler(64);
-            var parent = a.CreateLabel();
-            a.mov(r8, rdi);
-            a.mov(eax, Vfork);
-            a.syscall();
-            a.test(eax, eax);
-            a.jnz(parent);
-            a.mov(rdi, r8);
-            a.mov(eax, Execve);
-            a.syscall();                        // rsi = argv, rdx = envp: syscall keeps them
-            a.neg(eax);
-            a.mov(edi, eax);
-            a.mov(eax, ExitGroup);
-            a.syscall();
-            a.Label(ref parent);
-            a.ret();
-            long pid = RunThunk(a, (nint)path, (nint)argv, (nint)envp);
+            long pid = RunThunk(HostAbiProbeCode.Exec, (nint)path, (nint)argv, (nint)envp);
             if (pid < 0) return (false, $"could not start the probe (vfork: errno {-pid})");
             int status = WaitFor((int)pid);
             int code = status >> 8 & 0xFF;
@@ -158,16 +114,14 @@ public static unsafe class HostAbi
         return r < 0 ? (int)r : status;
     }
 
-    /// <summary>Assembles a thunk into an executable page, calls it with three arguments and unmaps it.</summary>
-    private static long RunThunk(Assembler a, nint a1, nint a2, nint a3)
+    /// <summary>Copies a thunk into an executable page, calls it with three arguments and unmaps it.</summary>
+    private static long RunThunk(ReadOnlySpan<byte> code, nint a1, nint a2, nint a3)
     {
         nint page = Host.Mmap(0, 4096, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous, -1, 0);
         if (page < 0 && page > -4096) return page;
         try
         {
-            using var ms = new MemoryStream();
-            a.Assemble(new StreamCodeWriter(ms), (ulong)page);
-            ms.ToArray().CopyTo(new Span<byte>((void*)page, (int)ms.Length));
+            code.CopyTo(new Span<byte>((void*)page, code.Length));
             int r = Host.Mprotect(page, 4096, Host.ProtRead | Host.ProtExec);
             if (r < 0) return r;
             // The parent's side only makes syscalls; should it fault anyway, that is an internal error, not a bare signal.
