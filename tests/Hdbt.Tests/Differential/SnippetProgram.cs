@@ -64,7 +64,7 @@ public sealed class SnippetProgram
             a.mov(esp, DiffLayout.ScratchTop);
             a.mov(esi, images.Memory[i]);
             a.call(loadMem);
-            if (images.Fpu != null) EmitFpuLoad(a, fpu, images.Fpu[i], (c.Fpu ?? new FpuInit()).Stack.Count);
+            if (images.Fpu != null) HarnessRoutines.EmitFpuLoad(a, fpu, images.Fpu[i], (c.Fpu ?? new FpuInit()).Stack.Count);
             // push imm32 + popfd: IF and bit 1 as the kernel has them; popfd ignores IF/IOPL in user mode anyway.
             a.push((int)(c.Flags | 0x202));
             a.popfd();
@@ -120,31 +120,7 @@ public sealed class SnippetProgram
         a.mov(ebx, 99);
         a.@int(0x80);
 
-        // The copy routines use only mov, call and ret so they work whatever families the emulator lacks.
-        a.Label(ref loadMem);
-        for (int k = 0; k < DiffLayout.MemSize; k += 4)
-        {
-            a.mov(eax, __dword_ptr[esi + k]);
-            a.mov(__dword_ptr[(long)(DiffLayout.Mem + (uint)k)], eax);
-        }
-        a.ret();
-        a.Label(ref saveMem);
-        for (int k = 0; k < DiffLayout.MemSize; k += 4)
-        {
-            a.mov(eax, __dword_ptr[(long)(DiffLayout.Mem + (uint)k)]);
-            a.mov(__dword_ptr[edi + k], eax);
-        }
-        a.ret();
-        if (fpu != FpuKind.None)
-        {
-            a.Label(ref saveFx);
-            for (int k = 0; k < FxLayout.Size; k += 4)
-            {
-                a.mov(eax, __dword_ptr[(long)(DiffLayout.FxArea + (uint)k)]);
-                a.mov(__dword_ptr[edi + k], eax);
-            }
-            a.ret();
-        }
+        HarnessRoutines.EmitCopyRoutines(a, is64: false, ref loadMem, ref saveMem, ref saveFx, fpu);
 
         var stream = new MemoryStream();
         var result = a.Assemble(new StreamCodeWriter(stream), DiffLayout.CodeAddress, BlockEncoderOptions.ReturnNewInstructionOffsets);
@@ -156,24 +132,6 @@ public sealed class SnippetProgram
 
         byte[] elf = SnippetElfWriter.Write(code, DiffLayout.CodeAddress, images.Data(), (uint)(cases.Count * recordSize));
         return new SnippetProgram(elf, code, ranges, recordSize);
-    }
-
-    /// <summary>
-    /// A case's FP start state from its image: fninit (empty stack, exceptions clear), fldcw, then the stack
-    /// values pushed deepest first with fld m80 (exact, raises nothing even for signalling NaNs); for SSE
-    /// sets ldmxcsr and movups of XMM0..XMM7. Absolute addresses only: no register or flag is touched.
-    /// </summary>
-    private static void EmitFpuLoad(Assembler a, FpuKind fpu, uint image, int stackCount)
-    {
-        a.fninit();
-        a.fldcw(__word_ptr[(long)image]);
-        for (int k = stackCount - 1; k >= 0; k--)
-            a.fld(__tword_ptr[(long)(image + FpuInit.StackOffset + 10 * (uint)k)]);
-        if (fpu != FpuKind.Sse) return;
-        a.ldmxcsr(__dword_ptr[(long)(image + 4)]);
-        var xmms = new[] { xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7 };
-        for (int k = 0; k < 8; k++)
-            a.movups(xmms[k], __xmmword_ptr[(long)(image + FpuInit.XmmOffset + 16 * (uint)k)]);
     }
 
     /// <summary>The index of the case whose code contains <paramref name="pc"/>, or -1.</summary>
@@ -225,13 +183,5 @@ public sealed class SnippetProgram
     }
 
     /// <summary>Splits a run's output into records.</summary>
-    public CaseRecord[] ParseOutput(ReadOnlySpan<byte> output)
-    {
-        if (output.Length != OutputSize)
-            throw new InvalidDataException($"output is {output.Length} bytes, expected {OutputSize}");
-        var records = new CaseRecord[CaseCount];
-        for (int i = 0; i < records.Length; i++)
-            records[i] = CaseRecord.Parse(output.Slice(i * RecordSize, RecordSize));
-        return records;
-    }
+    public CaseRecord[] ParseOutput(ReadOnlySpan<byte> output) => HarnessRoutines.ParseRecords(output, CaseCount, RecordSize);
 }

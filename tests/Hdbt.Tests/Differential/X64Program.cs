@@ -73,7 +73,7 @@ public sealed class X64Program
             a.mov(esp, DiffLayout.ScratchTop);
             a.mov(esi, images.Memory[k]);
             a.call(loadMem);
-            if (images.Fpu != null) EmitFpuLoad(a, fpu, images.Fpu[k], (c.Fpu ?? new FpuInit()).Stack.Count);
+            if (images.Fpu != null) HarnessRoutines.EmitFpuLoad(a, fpu, images.Fpu[k], (c.Fpu ?? new FpuInit()).Stack.Count);
             a.push((int)(c.Flags | 0x202));
             a.popfq();
             for (int r = 0; r < 8; r++)
@@ -120,30 +120,7 @@ public sealed class X64Program
         a.Label(ref badTarget);
         Exit(a, BadTargetStatus);
 
-        a.Label(ref loadMem);
-        for (int o = 0; o < DiffLayout.MemSize; o += 4)
-        {
-            a.mov(eax, __dword_ptr[rsi + o]);
-            a.mov(__dword_ptr[(long)(DiffLayout.Mem + (uint)o)], eax);
-        }
-        a.ret();
-        a.Label(ref saveMem);
-        for (int o = 0; o < DiffLayout.MemSize; o += 4)
-        {
-            a.mov(eax, __dword_ptr[(long)(DiffLayout.Mem + (uint)o)]);
-            a.mov(__dword_ptr[rdi + o], eax);
-        }
-        a.ret();
-        if (fpu != FpuKind.None)
-        {
-            a.Label(ref saveFx);
-            for (int o = 0; o < FxLayout.Size; o += 4)
-            {
-                a.mov(eax, __dword_ptr[(long)(DiffLayout.FxArea + (uint)o)]);
-                a.mov(__dword_ptr[rdi + o], eax);
-            }
-            a.ret();
-        }
+        HarnessRoutines.EmitCopyRoutines(a, is64: true, ref loadMem, ref saveMem, ref saveFx, fpu);
 
         var stream = new MemoryStream();
         var result = a.Assemble(new StreamCodeWriter(stream), X64Layout.CodeAddress, BlockEncoderOptions.ReturnNewInstructionOffsets);
@@ -168,15 +145,7 @@ public sealed class X64Program
     }
 
     /// <summary>Splits a run's output into records, in the order of <see cref="Cases"/>.</summary>
-    public CaseRecord[] ParseOutput(ReadOnlySpan<byte> output)
-    {
-        if (output.Length != OutputSize)
-            throw new InvalidDataException($"output is {output.Length} bytes, expected {OutputSize}");
-        var records = new CaseRecord[Cases.Length];
-        for (int i = 0; i < records.Length; i++)
-            records[i] = CaseRecord.Parse(output.Slice(i * RecordSize, RecordSize));
-        return records;
-    }
+    public CaseRecord[] ParseOutput(ReadOnlySpan<byte> output) => HarnessRoutines.ParseRecords(output, Cases.Length, RecordSize);
 
     private static void Exit(Assembler a, int status)
     {
@@ -185,17 +154,4 @@ public sealed class X64Program
         a.syscall();
     }
 
-    /// <summary>The FP start state, as <see cref="SnippetProgram"/> loads it (the same instructions in 64-bit mode).</summary>
-    private static void EmitFpuLoad(Assembler a, FpuKind fpu, uint image, int stackCount)
-    {
-        a.fninit();
-        a.fldcw(__word_ptr[(long)image]);
-        for (int k = stackCount - 1; k >= 0; k--)
-            a.fld(__tword_ptr[(long)(image + FpuInit.StackOffset + 10 * (uint)k)]);
-        if (fpu != FpuKind.Sse) return;
-        a.ldmxcsr(__dword_ptr[(long)(image + 4)]);
-        var xmms = new[] { xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7 };
-        for (int k = 0; k < 8; k++)
-            a.movups(xmms[k], __xmmword_ptr[(long)(image + FpuInit.XmmOffset + 16 * (uint)k)]);
-    }
 }
