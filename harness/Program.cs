@@ -1,4 +1,5 @@
 using Hdbt.Harness.Cli;
+using Hdbt.Harness.Export;
 using Hdbt.Harness.Measure;
 using Hdbt.Harness.Output;
 using Hdbt.Harness.Sweep;
@@ -6,7 +7,7 @@ using Spectre.Console;
 
 namespace Hdbt.Harness;
 
-/// <summary>The research harness: sweeps, resume, re-plotting, merging shards, listing, micro-benchmarks.</summary>
+/// <summary>The research harness: sweeps, resume, re-plotting, merging shards, comparing folders, exporting tables, listing, micro-benchmarks.</summary>
 public static class Program
 {
     public static int Main(string[] args)
@@ -22,11 +23,13 @@ public static class Program
             return 2;
         }
         if (o.Help) { Console.Out.Write(ArgumentParser.Help()); return 0; }
+        if (o.HelpMarkdown) { Console.Out.Write(OptionTable.Markdown()); return 0; }
         try
         {
             if (o.List) return List(o);
             if (o.Micro) return Micro.MicroRunner.Run(o);
-            if (o.Plot != null) return Plot(o.Plot, o.Metric);
+            if (o.Compare.Count > 0) return CompareFolders(o);
+            if (o.Plot != null) return Plot(o);
             if (o.Merge.Count > 0) return Merge(o);
             var runner = new SweepRunner(o, args);
             return o.Resume != null ? runner.Resume(o.Resume) : runner.RunNew();
@@ -59,6 +62,8 @@ public static class Program
         foreach (var x in modes ?? []) m.AddRow(x.Name, x.Built ? "yes" : "not yet", x.FormsTraces ? "yes" : "no", x.UsesWorkers ? "yes" : "no");
         var host = hdbt != null ? HostInfo.Ask(hdbt) : null;
         m.AddRow("native", host == null ? "baseline row (hdbt --host-info did not answer)" : host.CanExecI386 ? "baseline row" : Markup.Escape($"skipped here: {host.NoNativeI386Reason}"), "no", "no");
+        int with64 = manifest.Names.Count(n => manifest.Get(n, manifest.Sizes(n).First()).Binary64 != null);
+        m.AddRow(ModeInfo.Native64.Name, $"baseline row: the same sources built for x86-64 ({with64} of {manifest.Names.Count} workloads)", "no", "no");
         m.AddRow("qemu", Spawner.FindOnPath("qemu-i386") != null ? "baseline row" : "not installed (apt-get install qemu-user)", "no", "no");
         AnsiConsole.Write(m);
 
@@ -74,20 +79,44 @@ public static class Program
         return 0;
     }
 
-    private static int Plot(string dir, string? metric)
+    private static int Plot(HarnessOptions o)
     {
-        var folder = new ResultsFolder(dir);
+        var folder = new ResultsFolder(o.Plot!);
         var def = folder.LoadDefinition();
-        if (metric != null)
+        if (o.Metric != null)
         {
-            def.Profile.Metric = metric;
+            def.Profile.Metric = o.Metric;
             def.Profile.Validate("--metric");
             folder.SaveDefinition(def);
         }
         var runs = folder.LoadRuns();
-        var (_, figures, notes) = folder.Finalize(def, runs, folder.LoadCounters(runs));
+        var (analysis, figures, notes) = folder.Finalize(def, runs, folder.LoadCounters(runs));
         foreach (var n in notes) SweepRunner.Say("note: " + n);
         foreach (var f in figures) SweepRunner.Say("wrote " + f);
+        Exports.Write(o, Tables.Summary(def, analysis.Summary, folder.Dir));
+        return 0;
+    }
+
+    /// <summary>--compare A B: the ratio per point and per configuration's geometric mean, as a table on the terminal (and exported when asked).</summary>
+    private static int CompareFolders(HarnessOptions o)
+    {
+        var c = Compare.Comparison.Of(o.Compare[0], o.Compare[1], o.Metric);
+        foreach (var w in c.Warnings) SweepRunner.Loud("warning: " + w);
+        var t = c.ToTable();
+        var table = new Table().Title(Markup.Escape(t.Caption));
+        foreach (var (h, i) in t.Header.Select((h, i) => (h, i))) table.AddColumn(i == 0 ? new TableColumn(Markup.Escape(h)) : new TableColumn(Markup.Escape(h)).RightAligned());
+        foreach (var (row, r) in t.Rows.Select((row, r) => (row, c.Rows[r])))
+        {
+            string colour = !r.Significant ? "grey" : r.Ratio >= 1 ? "red" : "green";
+            table.AddRow(row.Take(row.Count - 1).Select(Markup.Escape).Append($"[{colour}]{Markup.Escape(row[^1])}[/]").ToArray());
+        }
+        // With --export-* to standard output the table goes there alone, so that it can be redirected cleanly.
+        if (o.ExportMarkdown != "-" && o.ExportLatex != "-")
+        {
+            AnsiConsole.Write(table);
+            foreach (var n in t.Notes) SweepRunner.Say(n);
+        }
+        Exports.Write(o, t);
         return 0;
     }
 
@@ -122,7 +151,8 @@ public static class Program
         var merged = new SweepDefinition
         {
             Profile = profile, Workloads = sameWorkloads ? first.Workloads : allWorkloads, Modes = first.Modes, SkippedModes = first.SkippedModes,
-            BaselineMode = first.BaselineMode, Notes = first.Notes.ToList(), ShardIndex = 1, ShardCount = 1,
+            BaselineMode = first.BaselineMode, Notes = first.Notes.ToList(), ShardIndex = 1, ShardCount = 1, PinCpus = first.PinCpus,
+            Native64Workloads = defs.All(d => d.Native64Workloads == null) ? null : defs.SelectMany(d => d.Native64Workloads ?? []).Distinct().ToList(),
         };
         var runs = new List<RunRecord>();
         var counters = new List<CounterRecord>();
@@ -145,7 +175,8 @@ public static class Program
         var env = EnvInfo.Collect(null, merged, Environment.GetCommandLineArgs());
         env["merged_from"] = new System.Text.Json.Nodes.JsonArray(parts.Select(p => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(p.Dir)).ToArray());
         EnvInfo.Write(folder.EnvJson, env);
-        var (_, figures, notes) = folder.Finalize(merged, runs, counters);
+        var (analysis, figures, notes) = folder.Finalize(merged, runs, counters);
+        Exports.Write(o, Tables.Summary(merged, analysis.Summary, folder.Dir));
         foreach (var n in notes) SweepRunner.Say("note: " + n);
         SweepRunner.Say($"merged {parts.Count} folders, {runs.Count} runs, into {folder.Dir} ({figures.Count} figure files)");
         return runs.Any(r => !r.Valid) ? 1 : 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hdbt.Harness.Cli;
+using Hdbt.Harness.Export;
 using Hdbt.Harness.Measure;
 using Hdbt.Harness.Output;
 using Hdbt.Harness.Sweep;
@@ -10,11 +11,15 @@ namespace Hdbt.Harness;
 /// <summary>
 /// Runs a sweep's plan (new or resumed): one process per run, runs.csv written after every run,
 /// summary.csv and stats.csv after every round, figures at the end. Ctrl-C lets the current run
-/// finish, writes everything and says how to resume.
+/// finish, writes everything and says how to resume. SIGTERM does the same but kills the current run
+/// (it is not recorded; --resume repeats it): whoever sends it (Slurm at a time limit, systemd, kill)
+/// allows seconds, not the minutes a run at ref size may take.
 /// </summary>
 public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> commandLine)
 {
     private volatile bool _stop;
+    private volatile int _signal;
+    private readonly CancellationTokenSource _terminate = new();
 
     public static void Say(string text) => AnsiConsole.MarkupLine("[grey]harness:[/] " + Markup.Escape(text));
 
@@ -28,19 +33,28 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         var def = new SweepDefinition { Profile = profile, Workloads = manifest.Resolve(profile.Workloads) };
         foreach (var w in def.Workloads) manifest.Get(w, profile.Size); // an unknown size fails here, before any run
         if (options.Shard is { } s) { def.ShardIndex = s.K; def.ShardCount = s.N; }
+        def.PinCpus = options.Pin;
 
         var hdbt = ResolveHdbt();
         if (hdbt == null) return 3;
         var known = HdbtBinary.Modes(hdbt);
         if (known == null) { Loud($"{hdbt} --list-modes failed"); return 3; }
         var host = HostInfo.Ask(hdbt);
-        ModeResolver.Resolve(def, known, NoNative(host), Spawner.FindOnPath("qemu-i386") != null);
+        ModeResolver.Resolve(def, known, NoNative(host), Spawner.FindOnPath("qemu-i386") != null,
+            def.Workloads.Where(w => manifest.Get(w, profile.Size).Binary64 != null).ToList());
         if (def.Points().Count == 0) { Loud("this sweep (or shard) has no points"); return 2; }
 
+        var machine = MachineCheck.Now();
+        foreach (var w in machine.Warnings())
+        {
+            Loud("warning: " + w);
+            def.Notes.Add("machine: " + w);
+        }
+        if (def.PinCpus is { } pin) def.Notes.Add($"pinned: the measured programs ran on CPU {CpuSet.Format(pin)} only (--pin)");
         var commit = Spawner.Capture(["git", "rev-parse", "HEAD"], RepoPaths.Root);
         var folder = ResultsFolder.CreateNew(options.Out, profile.Name, commit, def.ShardLabel);
         folder.SaveDefinition(def);
-        EnvInfo.Write(folder.EnvJson, EnvInfo.Collect(hdbt, def, commandLine, host));
+        EnvInfo.Write(folder.EnvJson, EnvInfo.Collect(hdbt, def, commandLine, host, machine));
         return Execute(def, folder, hdbt, manifest, [], []);
     }
 
@@ -49,6 +63,12 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
     {
         var folder = new ResultsFolder(dir);
         var def = folder.LoadDefinition();
+        if (options.Pin != null && (def.PinCpus == null || !def.PinCpus.SequenceEqual(options.Pin)))
+        {
+            def.PinCpus = options.Pin;
+            def.Notes.Add($"pinned: resumed with the measured programs on CPU {CpuSet.Format(options.Pin)} only (--pin)");
+            folder.SaveDefinition(def);
+        }
         var runs = folder.LoadRuns();
         var counters = folder.LoadCounters(runs);
         // A run killed hard after its counters were appended but before runs.csv was rewritten left counter rows
@@ -105,8 +125,17 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
             if (_stop) return;
             e.Cancel = true;
             _stop = true;
+            _signal = 2;
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM: stop now, but write everything first (its sender waits seconds before SIGKILL).
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            _stop = true;
+            if (_signal == 0) _signal = 15;
+            _terminate.Cancel();
+        });
         try
         {
             bool interactive = !options.NoProgress && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
@@ -128,13 +157,15 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         }
 
         try { Directory.Delete(Path.Combine(folder.Dir, ".scratch"), recursive: true); } catch (DirectoryNotFoundException) { }
+        if (_signal == 15) Loud("SIGTERM: the current run was stopped and is not recorded; writing what is done");
         Say("writing summary.csv, stats.csv and figures ...");
         var (analysis, figures, notes) = folder.Finalize(def, runs, counters);
         Report(def, folder, analysis.Summary, runs, figures, notes);
+        Exports.Write(options, Tables.Summary(def, analysis.Summary, folder.Dir));
         if (_stop && runs.Count < plan.Count)
         {
-            Loud($"interrupted: {runs.Count} of {plan.Count} runs done. Resume with: dotnet run -c Release -- --resume {folder.Dir}");
-            return 130;
+            Loud($"{(_signal == 15 ? "stopped by SIGTERM" : "interrupted")}: {runs.Count} of {plan.Count} runs done. Resume with: dotnet run -c Release -- --resume {folder.Dir}");
+            return _signal == 15 ? 143 : 130;
         }
         return runs.Any(r => !r.Valid) ? 1 : 0;
     }
@@ -150,7 +181,8 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         {
             var p = todo[i];
             starting(p, i);
-            var (run, c) = executor.Execute(p);
+            if (executor.Execute(p, _terminate.Token) is not { } result) break;
+            var (run, c) = result;
             runs.Add(run);
             counters.AddRange(c);
             folder.AppendCounters(c);
@@ -178,7 +210,7 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         }
         foreach (var n in notes.Where(n => !n.StartsWith("INVALID", StringComparison.Ordinal))) Say("note: " + n);
         Say($"results: {folder.Dir}");
-        foreach (var f in figures.Where(f => f.EndsWith(".svg", StringComparison.Ordinal))) Say("figure: " + Path.GetRelativePath(folder.Dir, f));
+        foreach (var f in figures.Where(f => f.EndsWith(".png", StringComparison.Ordinal))) Say("figure: " + Path.GetRelativePath(folder.Dir, f) + " (also .svg, .pdf)");
         var invalid = runs.Where(r => !r.Valid).ToList();
         if (invalid.Count > 0)
         {

@@ -5,10 +5,15 @@
 # running the binaries natively, and regenerate manifest.json and
 # BUILD-INFO.txt.  Needs: gcc with -m32 multilib (gcc-multilib), binutils,
 # an x86 Linux host that can run i386 binaries.
-#   usage: ./build.sh            (from any directory)
+#   usage: ./build.sh            (from any directory): everything
+#          ./build.sh native64   only the x86-64 builds (bin/NAME.x86_64), checked against the committed
+#                                i386 reference outputs, then manifest.json and BUILD-INFO.txt: needs gcc
+#                                and any x86-64 Linux host, no i386 support
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./defs.sh
+what=${1:-all}
+case $what in all|native64) ;; *) echo "usage: $0 [native64]" >&2; exit 2 ;; esac
 
 OBJ=$(mktemp -d)
 trap 'rm -rf "$OBJ"' EXIT
@@ -61,6 +66,7 @@ build_one() { # out src cflags ldflags [fpu [libs]]
     strip "$out"
 }
 
+build_i386() {
 for k in "${KERNELS[@]}"; do
     case ${K_FPU[$k]} in
         "") build_one "bin/$k" "src/${K_SRC[$k]}.c" "$BASE_CFLAGS" "$BASE_LDFLAGS" ;;
@@ -105,6 +111,45 @@ for t in "${TESTS[@]}"; do
     [ ! -s "$OBJ/err" ] || fail "tests/bin/$t wrote to stderr"
     echo "  test $t: status $st, $(wc -l <"tests/ref/$t.out") lines"
 done
+}
+
+# ---- native64: x86-64 builds of the kernels ---------------------------------------
+# No ISA check here (the x86-64 calling convention passes doubles in %xmm registers even in an x87
+# build): these programs are a baseline for time, not a test of an instruction set. Each build must
+# print exactly the i386 reference output at both sizes, or it is not kept.
+NATIVE64_MISSING=()
+build_native64() {
+    local k fl size args
+    NATIVE64_MISSING=()
+    for k in "${KERNELS[@]}"; do
+        case ${K_FPU[$k]} in
+            "") fl=$BASE64_CFLAGS ;;
+            x87) fl=$FP_X87_64_CFLAGS ;;
+            sse2) fl=$FP_SSE2_64_CFLAGS ;;
+        esac
+        # shellcheck disable=SC2086
+        $CC $fl -c -o "$OBJ/$k.x86_64.o" "src/${K_SRC[$k]}.c"
+        # shellcheck disable=SC2086
+        $CC $BASE64_LDFLAGS -o "bin/$k.x86_64" "$OBJ/$k.x86_64.o" ${K_FPU[$k]:+$FP_LIBS}
+        strip "bin/$k.x86_64"
+        for size in test ref; do
+            if [ $size = test ]; then args=${K_TEST[$k]}; else args=${K_REF[$k]}; fi
+            # shellcheck disable=SC2086
+            if ! env -i PATH=/usr/bin:/bin "bin/$k.x86_64" $args >"$OBJ/$k.$size.out64" 2>/dev/null </dev/null \
+                    || ! cmp -s "$OBJ/$k.$size.out64" "ref/$k.$size.out"; then
+                NATIVE64_MISSING+=("$k: its output at $size size differs from ref/$k.$size.out")
+                rm -f "bin/$k.x86_64"
+                break
+            fi
+        done
+        [ -e "bin/$k.x86_64" ] && echo "  native64 $k: output equals the i386 reference at both sizes"
+    done
+    local m
+    for m in "${NATIVE64_MISSING[@]}"; do echo "  native64: no build of $m (not kept)"; done
+}
+
+if [ "$what" = all ]; then build_i386; fi
+build_native64
 
 # ---- manifest.json ---------------------------------------------------------
 js() { # JSON string literal (our strings contain no control characters)
@@ -141,7 +186,8 @@ js_array() { # JSON array of strings from the arguments
             "$(js "$k")" "$cat" "$fpu" "$(js "bin/$k")" "$(js "src/${K_SRC[$k]}.c")"
         printf '     "sizes": {"test": {"args": %s, "expected": %s},\n' "$ta" "$(js "ref/$k.test.out")"
         printf '               "ref": {"args": %s, "expected": %s}},\n' "$ra" "$(js "ref/$k.ref.out")"
-        printf '     "expected_status": 0, "description": %s}' "$(js "${K_DESC[$k]}")"
+        if [ -e "bin/$k.x86_64" ]; then b64=$(js "bin/$k.x86_64"); else b64=null; fi
+        printf '     "binary64": %s, "expected_status": 0, "description": %s}' "$b64" "$(js "${K_DESC[$k]}")"
         [ $i = "$n" ] && echo || echo ','
     done
     echo '  ],'
@@ -189,6 +235,10 @@ if command -v jq >/dev/null; then jq empty manifest.json || fail "manifest.json 
     echo "fp sse2:      $CC $FP_SSE2_CFLAGS -c src/NAME.c; $CC $FP_LDFLAGS -o bin/NAME-sse2 NAME-sse2.o $FP_LIBS; strip"
     echo "tests:        $CC $BASE_CFLAGS $TEST_EXTRA_CFLAGS -c tests/NAME.c; $CC $BASE_LDFLAGS -o tests/bin/NAME NAME.o; strip"
     echo "pie tests:    $CC $PIE_CFLAGS $TEST_EXTRA_CFLAGS -c tests/SRC.c; $CC $PIE_LDFLAGS -o tests/bin/NAME NAME.o; strip"
+    echo "native64:     $CC $BASE64_CFLAGS -c src/NAME.c (x87 builds: $FP_X87_64_CFLAGS; sse2 builds: $FP_SSE2_64_CFLAGS);"
+    echo "              $CC $BASE64_LDFLAGS -o bin/NAME.x86_64 NAME.o [-lm]; strip; kept only where the output equals"
+    echo "              the i386 reference output (ref/NAME.SIZE.out) at both sizes"
+    for m in "${NATIVE64_MISSING[@]}"; do echo "              no native64 build of $m"; done
     echo "check:        each integer object file has 0 %xmm/%ymm/%mm register uses and 0 x87 instructions;"
     echo "              fp x87 objects: 0 %xmm/%ymm/%mm uses, >0 x87 instructions;"
     echo "              fp sse2 objects: >0 SSE arithmetic (add/sub/mul/div/sqrt/min/max s[sd]), no x87 but fld/fst/fstp (st(0) returns of libm)"

@@ -18,6 +18,15 @@ FP_X87_CFLAGS="$BASE_CFLAGS"
 FP_SSE2_CFLAGS="$BASE_CFLAGS -msse2 -mfpmath=sse"
 FP_LDFLAGS="$BASE_LDFLAGS"
 FP_LIBS="-lm"
+# native64: the same kernel sources built as static x86-64 programs, the physical-limit baseline row of
+# the harness on hosts whose kernel runs no i386 programs. The same flags but -m64 for -m32; -march=i686
+# names no 64-bit CPU, so x86-64's baseline ISA stands in for it; the x87 builds keep x87 arithmetic
+# (-mfpmath=387; SSE2 is x86-64's default). A build is kept only where its output equals the i386
+# reference output at both sizes (build.sh checks; BUILD-INFO.txt lists the rest and why).
+BASE64_CFLAGS="-m64 -O2 -fno-pie"
+FP_X87_64_CFLAGS="$BASE64_CFLAGS -mfpmath=387"
+FP_SSE2_64_CFLAGS="$BASE64_CFLAGS"
+BASE64_LDFLAGS="-m64 -static -no-pie"
 
 # ---- integer kernels ------------------------------------------------------
 # kernel NAME "TEST ARGS" "REF ARGS" "DESCRIPTION"

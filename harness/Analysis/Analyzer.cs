@@ -61,7 +61,11 @@ public static class Analyzer
                 s.UserMedian = Stats.Median(counted.Select(r => r.UserSeconds).ToList());
                 s.SysMedian = Stats.Median(counted.Select(r => r.SysSeconds).ToList());
                 s.CpuMedian = Stats.Median(counted.Select(r => r.UserSeconds + r.SysSeconds).ToList());
-                s.MaxRssMedian = Stats.Median(counted.Select(r => (double)r.MaxRssKiB).ToList());
+                var rss = counted.Select(r => (double)r.MaxRssKiB).ToList();
+                s.MaxRssMedian = Stats.Median(rss);
+                var (rlo, rhi) = Stats.BootstrapCi(rss, Stats.Median, rng);
+                s.MaxRssCiLow = Num(rlo);
+                s.MaxRssCiHigh = Num(rhi);
                 var baseTimes = Times(new GridPoint(p.Workload, def.BaselineMode, null, null, null).Id);
                 if (baseTimes.Count > 0)
                 {

@@ -16,19 +16,30 @@ public static class ArgumentParser
             if (a.StartsWith("--", StringComparison.Ordinal) && eq > 0) { name = a[..eq]; inline = a[(eq + 1)..]; }
             var spec = OptionTable.Find(name);
             if (spec == null) { error = $"unknown option '{a}' (see --help)"; return null; }
-            string value = "";
-            if (spec.ArgName != null)
+            int count = spec.ArgName == null ? 0 : spec.Values;
+            var values = new List<string>();
+            if (count == 0)
             {
-                if (inline != null) value = inline;
-                else if (i + 1 < args.Count) value = args[++i];
-                else { error = $"{name} needs {spec.ArgName}"; return null; }
+                if (inline != null) { error = $"{name} takes no value"; return null; }
+                values.Add("");
             }
-            else if (inline != null) { error = $"{name} takes no value"; return null; }
-            var e = spec.Apply(o, value);
-            if (e != null) { error = $"{name}: {e}"; return null; }
-            // --merge takes every following argument up to the next option.
-            if (spec.Name == "--merge")
-                while (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) o.Merge.Add(args[++i]);
+            else
+            {
+                if (inline != null) values.Add(inline);
+                else if (i + 1 < args.Count) values.Add(args[++i]);
+                else { error = $"{name} needs {spec.ArgName}"; return null; }
+                // Options of several values take the following arguments: a fixed number, or (-1) up to the next option.
+                while (count < 0 ? i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) : values.Count < count)
+                {
+                    if (i + 1 >= args.Count) { error = $"{name} needs {spec.ArgName}"; return null; }
+                    values.Add(args[++i]);
+                }
+            }
+            foreach (var value in values)
+            {
+                var e = spec.Apply(o, value);
+                if (e != null) { error = $"{name}: {e}"; return null; }
+            }
         }
         return o;
     }
@@ -45,9 +56,10 @@ public static class ArgumentParser
         };
         int width = OptionTable.All.Max(o => o.Name.Length + (o.ArgName?.Length + 1 ?? 0));
         foreach (var o in OptionTable.All)
-            lines.Add($"  {(o.Name + (o.ArgName != null ? " " + o.ArgName : "")).PadRight(width)}  {o.Help}");
+            lines.Add($"  {(o.Name + (o.ArgName != null ? " " + o.ArgName : "")).PadRight(width)}  {o.Help.Replace("`", "", StringComparison.Ordinal)}");
         lines.Add("");
-        lines.Add("Exit status: 0 all runs valid, 1 some runs invalid, 2 usage error, 3 setup failed, 130 interrupted (resume with --resume DIR).");
+        lines.Add("Exit status: 0 all runs valid, 1 some runs invalid, 2 usage error, 3 setup failed or damaged results folder,");
+        lines.Add("130 interrupted by SIGINT, 143 stopped by SIGTERM (both: resume with --resume DIR).");
         return string.Join("\n", lines) + "\n";
     }
 }

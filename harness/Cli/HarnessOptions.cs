@@ -29,4 +29,15 @@ public sealed class HarnessOptions
     public string? Hdbt { get; set; }
     public bool NoProgress { get; set; }
     public bool Help { get; set; }
+    public bool HelpMarkdown { get; set; }
+
+    /// <summary>CPUs the measured programs run on (--pin), null for no pinning.</summary>
+    public List<int>? Pin { get; set; }
+
+    /// <summary>The two result folders of --compare A B.</summary>
+    public List<string> Compare { get; } = [];
+
+    /// <summary>Where --export-markdown and --export-latex write their table ("-": standard output).</summary>
+    public string? ExportMarkdown { get; set; }
+    public string? ExportLatex { get; set; }
 }

@@ -20,6 +20,10 @@ public sealed class RunExecutor(SweepDefinition def, WorkloadManifest manifest, 
         switch (p.Mode)
         {
             case "native": break;
+            case "native64":
+                argv.Add(w.Binary64 ?? throw new InvalidOperationException($"{w.Name} has no native64 build"));
+                argv.AddRange(w.Args);
+                return argv;
             case "qemu": argv.Add(qemu ?? throw new InvalidOperationException("qemu-i386 not found")); break;
             default:
                 argv.AddRange([hdbt ?? throw new InvalidOperationException("no hdbt"), "--mode", p.Mode]);
@@ -34,7 +38,11 @@ public sealed class RunExecutor(SweepDefinition def, WorkloadManifest manifest, 
         return argv;
     }
 
-    public (RunRecord Run, List<CounterRecord> Counters) Execute(PlannedRun planned)
+    /// <summary>
+    /// Runs and checks one planned run; null when <paramref name="cancel"/> cut it short (SIGTERM): such a
+    /// run is not recorded, so that --resume runs it again.
+    /// </summary>
+    public (RunRecord Run, List<CounterRecord> Counters)? Execute(PlannedRun planned, CancellationToken cancel = default)
     {
         Directory.CreateDirectory(_scratch);
         var p = planned.Point;
@@ -51,7 +59,8 @@ public sealed class RunExecutor(SweepDefinition def, WorkloadManifest manifest, 
         ChildResult r;
         try
         {
-            r = Spawner.Run(Command(p, w, statsPath), outPath, errPath, TimeSpan.FromSeconds(def.Profile.TimeoutSeconds), Path.GetDirectoryName(w.Binary));
+            r = Spawner.Run(Command(p, w, statsPath), outPath, errPath, TimeSpan.FromSeconds(def.Profile.TimeoutSeconds), Path.GetDirectoryName(w.Binary),
+                cpus: def.PinCpus, cancel: cancel);
         }
         catch (IOException e)
         {
@@ -60,6 +69,7 @@ public sealed class RunExecutor(SweepDefinition def, WorkloadManifest manifest, 
             record.ExitStatus = -1;
             return (record, []);
         }
+        if (r.Cancelled) return null;
         record.WallSeconds = r.WallSeconds;
         record.UserSeconds = r.UserSeconds;
         record.SysSeconds = r.SysSeconds;

@@ -4,10 +4,13 @@ using System.Runtime.InteropServices;
 namespace Hdbt.Harness.Measure;
 
 /// <summary>
-/// Runs one child process with posix_spawn and reaps it with wait4, which gives the child's
-/// own user/system time and max RSS (System.Diagnostics.Process does not give max RSS of a
-/// child). stdin is /dev/null, stdout and stderr go to files. The child gets its own process
-/// group, so that Ctrl-C in the terminal reaches the harness only and the current run can finish.
+/// Runs one child process and measures it alone: posix_spawn starts the <see cref="Launcher"/>, which
+/// vforks and execs the program and reports the program's own wait status, wall time and rusage
+/// (user/system time, max RSS; System.Diagnostics.Process gives no max RSS of a child, and a child
+/// spawned straight from the harness would report the harness's RSS, see <see cref="Launcher"/>).
+/// stdin is /dev/null, stdout and stderr go to files. Launcher and program get their own process
+/// group, so that Ctrl-C in the terminal reaches the harness only and the current run can finish,
+/// and so that a timeout or a cancellation kills both.
 /// </summary>
 public static unsafe partial class Spawner
 {
@@ -59,10 +62,11 @@ public static unsafe partial class Spawner
 
     /// <summary>
     /// Runs <paramref name="argv"/> (argv[0] must be a path to the executable) in <paramref name="workDir"/>,
-    /// killing it after <paramref name="timeout"/>. Throws <see cref="IOException"/> when it cannot start.
+    /// killing it after <paramref name="timeout"/> or when <paramref name="cancel"/> fires, on
+    /// <paramref name="cpus"/> only when given. Throws <see cref="IOException"/> when it cannot start.
     /// </summary>
     public static ChildResult Run(IReadOnlyList<string> argv, string stdoutPath, string stderrPath, TimeSpan timeout,
-        string? workDir = null, IReadOnlyDictionary<string, string>? extraEnv = null)
+        string? workDir = null, IReadOnlyDictionary<string, string>? extraEnv = null, IReadOnlyList<int>? cpus = null, CancellationToken cancel = default)
     {
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
@@ -71,8 +75,10 @@ public static unsafe partial class Spawner
         if (extraEnv != null) foreach (var (k, v) in extraEnv) env[k] = v;
         // posix_spawn has no chdir before glibc 2.29's non-portable addchdir_np; relative paths are made absolute instead.
         string exe = Path.GetFullPath(argv[0], workDir ?? Environment.CurrentDirectory);
-        var args = argv.ToArray();
-        args[0] = exe;
+        string launcher = Launcher.Path;
+        var args = new List<string>(argv.Count + 1) { launcher, exe };
+        args.AddRange(argv.Skip(1));
+        string recordPath = Path.GetFullPath(stdoutPath) + ".launch";
 
         var pool = new List<IntPtr>();
         byte* Str(string s)
@@ -99,42 +105,65 @@ public static unsafe partial class Spawner
             posix_spawn_file_actions_addopen(fa, 0, Str("/dev/null"), ORdOnly, 0);
             posix_spawn_file_actions_addopen(fa, 1, Str(Path.GetFullPath(stdoutPath)), OWrOnly | OCreat | OTrunc, 0x1a4);
             posix_spawn_file_actions_addopen(fa, 2, Str(Path.GetFullPath(stderrPath)), OWrOnly | OCreat | OTrunc, 0x1a4);
+            posix_spawn_file_actions_addopen(fa, 3, Str(recordPath), OWrOnly | OCreat | OTrunc, 0x1a4);
             posix_spawnattr_setflags(attr, PosixSpawnSetPgroup);
             posix_spawnattr_setpgroup(attr, 0);
 
             byte** cargv = Vec(args);
             byte** cenv = Vec(env.Select(kv => kv.Key + "=" + kv.Value).ToList());
-            byte* cpath = Str(exe);
+            byte* cpath = Str(launcher);
 
             int pid = 0, status = 0;
             Rusage ru = default;
             long start = 0, end = 0;
+            Exception? pinError = null;
+            using var done = new ManualResetEventSlim();
             var waiter = new Thread(() =>
             {
-                start = Stopwatch.GetTimestamp();
-                int rc = posix_spawn(out pid, cpath, fa, attr, cargv, cenv);
-                if (rc != 0) { pid = -rc; return; }
-                while (wait4(pid, out status, 0, out ru) < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */) { }
-                end = Stopwatch.GetTimestamp();
+                try
+                {
+                    // Affinity is per thread and inherited at clone: pinning this short-lived thread pins the
+                    // launcher and the program, and nothing else of the harness.
+                    if (cpus != null) CpuSet.PinCurrentThread(cpus);
+                    start = Stopwatch.GetTimestamp();
+                    int rc = posix_spawn(out pid, cpath, fa, attr, cargv, cenv);
+                    if (rc != 0) { pid = -rc; return; }
+                    while (wait4(pid, out status, 0, out ru) < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */) { }
+                    end = Stopwatch.GetTimestamp();
+                }
+                catch (IOException e) { pinError = e; }
+                finally { done.Set(); }
             }) { IsBackground = true, Name = "spawn-wait" };
             waiter.Start();
-            bool timedOut = false;
-            if (!waiter.Join(timeout))
+            bool timedOut = false, cancelled = false;
+            int which = WaitHandle.WaitAny([done.WaitHandle, cancel.WaitHandle], timeout);
+            if (which != 0)
             {
-                timedOut = true;
-                if (pid > 0) kill(pid, SigKill);
+                if (which == 1) cancelled = true;
+                else timedOut = true;
+                // The launcher's process group: the launcher and the program it runs.
+                if (pid > 0) kill(-pid, SigKill);
                 waiter.Join();
             }
-            if (pid < 0) throw new IOException($"cannot start {exe}: {Marshal.GetPInvokeErrorMessage(-pid)}");
+            if (pinError != null) throw pinError;
+            if (pid < 0) throw new IOException($"cannot start {launcher}: {Marshal.GetPInvokeErrorMessage(-pid)}");
 
-            int sig = status & 0x7f;
-            int code = sig == 0 ? (status >> 8) & 0xff : 0;
-            return new ChildResult(
-                Stopwatch.GetElapsedTime(start, end).TotalSeconds,
-                ru.UTime.Sec + ru.UTime.Usec / 1e6,
-                ru.STime.Sec + ru.STime.Usec / 1e6,
-                ru.MaxRss,
-                code, sig, timedOut);
+            var record = File.Exists(recordPath) ? LaunchRecord.Parse(File.ReadAllBytes(recordPath)) : null;
+            File.Delete(recordPath);
+            double harnessWall = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
+            int lsig = status & 0x7f, lcode = (status >> 8) & 0xff;
+            if (record == null)
+            {
+                // Killed (timeout, cancellation, or by someone else) before it could report: what the harness saw.
+                if (!timedOut && !cancelled && lsig == 0)
+                    throw new IOException($"the measurement launcher failed (status {lcode}) running {exe}");
+                return new ChildResult(harnessWall, ru.UTime.Sec + ru.UTime.Usec / 1e6, ru.STime.Sec + ru.STime.Usec / 1e6, ru.MaxRss,
+                    0, lsig == 0 ? SigKill : lsig, timedOut) { Cancelled = cancelled };
+            }
+            if (record.Errno != 0) throw new IOException($"cannot start {exe}: {Marshal.GetPInvokeErrorMessage(record.Errno)}");
+            int sig = record.WaitStatus & 0x7f;
+            int code = sig == 0 ? (record.WaitStatus >> 8) & 0xff : 0;
+            return new ChildResult(record.WallSeconds, record.UserSeconds, record.SysSeconds, record.MaxRssKiB, code, sig, timedOut) { Cancelled = cancelled };
         }
         finally
         {

@@ -13,7 +13,7 @@ public static class EnvInfo
     /// Everything env.json holds. <paramref name="host"/>: hdbt's answer to <c>--host-info</c> (null when it
     /// gave none), recorded with what the sweep did about the native baseline (the note of a skipped row).
     /// </summary>
-    public static JsonObject Collect(string? hdbt, SweepDefinition def, IReadOnlyList<string> commandLine, HostInfo? host = null)
+    public static JsonObject Collect(string? hdbt, SweepDefinition def, IReadOnlyList<string> commandLine, HostInfo? host = null, MachineCheck? machine = null)
     {
         string? Read(string path) { try { return File.ReadAllText(path).Trim(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; } }
         var cpuinfo = Read("/proc/cpuinfo") ?? "";
@@ -32,6 +32,8 @@ public static class EnvInfo
             ["os"] = RuntimeInformation.OSDescription,
             ["hostname"] = Environment.MachineName,
             ["load_average_at_start"] = Read("/proc/loadavg"),
+            ["machine_check"] = machine?.ToJson(),
+            ["pinned_cpus"] = def.PinCpus is { } pin ? CpuSet.Format(pin) : "not pinned",
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["hdbt"] = hdbt,
             ["hdbt_version"] = hdbt != null ? Spawner.Capture([hdbt, "--version"]) : null,
@@ -41,8 +43,10 @@ public static class EnvInfo
             ["native_baseline"] = !def.Profile.Baselines.Contains("native") ? "not requested"
                 : def.Modes.Any(m => m.Name == "native") ? "run: the i386 programs directly on this host"
                 : def.Notes.FirstOrDefault(n => n.StartsWith("native:", StringComparison.Ordinal)) ?? "skipped",
+            ["native64_baseline"] = !def.Profile.Baselines.Contains("native64") ? "not requested"
+                : def.Modes.Any(m => m.Name == "native64") ? $"run: the same sources built for x86-64 (gcc -m64 -static), {def.Native64Workloads?.Count} of {def.Workloads.Count} workloads"
+                : "skipped: no workload of this sweep has an x86-64 build",
             ["qemu_i386"] = qemu != null ? Spawner.Capture([qemu, "--version"])?.Split('\n')[0] : "not installed (apt-get install qemu-user)",
-            ["rsvg_convert"] = Spawner.FindOnPath("rsvg-convert") is { } rs ? Spawner.Capture([rs, "--version"]) : "not installed (apt-get install librsvg2-bin)",
             ["git_commit"] = commit,
             ["git_dirty"] = dirty == null ? null : dirty.Length > 0,
             ["started_utc"] = DateTime.UtcNow.ToString("o"),

@@ -29,7 +29,10 @@ public sealed partial class SummaryRecord
     [CsvColumn("user_median_s")] public double? UserMedian { get; set; }
     [CsvColumn("sys_median_s")] public double? SysMedian { get; set; }
     [CsvColumn("cpu_median_s")] public double? CpuMedian { get; set; }
+    /// <summary>Median of the measured program's own peak RSS (its rusage), with a 95% bootstrap CI.</summary>
     [CsvColumn("max_rss_median_kib")] public double? MaxRssMedian { get; set; }
+    [CsvColumn("max_rss_ci_low_kib")] public double? MaxRssCiLow { get; set; }
+    [CsvColumn("max_rss_ci_high_kib")] public double? MaxRssCiHigh { get; set; }
     [CsvColumn("baseline_mode")] public string BaselineMode { get; set; } = "";
 
     /// <summary>What the speedup compares: wall (elapsed) or cpu (user + system) time.</summary>

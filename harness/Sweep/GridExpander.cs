@@ -6,14 +6,19 @@ namespace Hdbt.Harness.Sweep;
 /// </summary>
 public static class GridExpander
 {
-    /// <summary>Points for every workload × mode (modes in the given order, workloads in the given order).</summary>
-    public static List<GridPoint> Expand(Profile p, IReadOnlyList<string> workloads, IReadOnlyList<ModeInfo> modes)
+    /// <summary>
+    /// Points for every workload × mode (modes in the given order, workloads in the given order); the
+    /// native64 row only for <paramref name="native64Workloads"/> when given (workloads without an x86-64
+    /// build that prints the reference output have no such row).
+    /// </summary>
+    public static List<GridPoint> Expand(Profile p, IReadOnlyList<string> workloads, IReadOnlyList<ModeInfo> modes, IReadOnlyCollection<string>? native64Workloads = null)
     {
         var points = new List<GridPoint>();
         foreach (var w in workloads)
             foreach (var m in modes)
-                foreach (var (t, l, j) in Knobs(p, m))
-                    points.Add(new GridPoint(w, m.Name, t, l, j));
+                if (m.Name != ModeInfo.Native64.Name || native64Workloads == null || native64Workloads.Contains(w))
+                    foreach (var (t, l, j) in Knobs(p, m))
+                        points.Add(new GridPoint(w, m.Name, t, l, j));
         return points;
     }
 

@@ -6,6 +6,21 @@ public sealed record ModeInfo(string Name, bool Built, bool FormsTraces, bool Us
     /// <summary>The native run (the binary executed directly).</summary>
     public static readonly ModeInfo Native = new("native", true, false, false, IsEmulator: false);
 
+    /// <summary>
+    /// The same workload sources built for x86-64 and run directly: the physical-limit baseline where the
+    /// host runs no i386 programs (and an extra row where it does). Not the i386 program: another ISA.
+    /// </summary>
+    public static readonly ModeInfo Native64 = new("native64", true, false, false, IsEmulator: false);
+
+    /// <summary>Baseline rows a profile may ask for, in the order they are added to a sweep.</summary>
+    public static readonly string[] BaselineRows = ["native", "native64", "qemu"];
+
+    /// <summary>
+    /// How a mode is named in legends and tables: native64 always says that it is another build (x86-64)
+    /// of the sources, not the i386 program; the others by their names.
+    /// </summary>
+    public static string Label(string mode) => mode == Native64.Name ? "native64 (x86-64 build)" : mode;
+
     /// <summary>qemu-i386 (Built means installed).</summary>
     public static ModeInfo Qemu(bool installed) => new("qemu", installed, false, false, IsEmulator: false);
 

@@ -46,8 +46,11 @@ public sealed class Profile
 
     public double TimeoutSeconds { get; set; } = 300;
 
-    /// <summary>Extra rows run in the same sweep: "native" (the binary run directly) and "qemu" (qemu-i386).</summary>
-    public List<string> Baselines { get; set; } = ["native", "qemu"];
+    /// <summary>
+    /// Extra rows run in the same sweep: "native" (the i386 binary run directly), "native64" (the same
+    /// source built for x86-64, run directly) and "qemu" (qemu-i386).
+    /// </summary>
+    public List<string> Baselines { get; set; } = ["native", "native64", "qemu"];
 
     /// <summary>The mode speedups are computed over.</summary>
     public string Baseline { get; set; } = "tcg";
@@ -98,7 +101,7 @@ public sealed class Profile
         Require(Reps >= 1, "reps must be >= 1");
         Require(Warmup >= 0, "warmup must be >= 0");
         Require(TimeoutSeconds > 0, "timeout_seconds must be > 0");
-        Require(Baselines.All(b => b is "native" or "qemu"), "baselines may contain only native and qemu");
+        Require(Baselines.All(b => ModeInfo.BaselineRows.Contains(b)), $"baselines may contain only {string.Join(", ", ModeInfo.BaselineRows)}");
         Require(DefaultThreshold >= 1 && DefaultTraceLength >= 1 && DefaultLlvmThreads >= 1, "defaults must be >= 1");
     }
 

@@ -10,7 +10,7 @@ public sealed class SweepDefinition
     public Profile Profile { get; set; } = new();
     public List<string> Workloads { get; set; } = [];
 
-    /// <summary>Modes that run, in figure order: emulator modes, then native and qemu.</summary>
+    /// <summary>Modes that run, in figure order: emulator modes, then native, native64 and qemu.</summary>
     public List<ModeInfo> Modes { get; set; } = [];
 
     /// <summary>Modes that were asked for but are not built or installed (reported, never faked).</summary>
@@ -18,6 +18,15 @@ public sealed class SweepDefinition
 
     /// <summary>The mode speedups are over (the requested one, or interp when that is not built).</summary>
     public string BaselineMode { get; set; } = "tcg";
+
+    /// <summary>
+    /// The workloads that have a native64 build (an x86-64 build whose output equals the i386 reference):
+    /// the native64 row has points for these only. Null in sweeps from before native64 (no restriction).
+    /// </summary>
+    public List<string>? Native64Workloads { get; set; }
+
+    /// <summary>CPUs the measured programs are pinned to (--pin), null when not pinned; --resume keeps them.</summary>
+    public List<int>? PinCpus { get; set; }
 
     public int ShardIndex { get; set; } = 1;
     public int ShardCount { get; set; } = 1;
@@ -30,7 +39,7 @@ public sealed class SweepDefinition
     /// <summary>The points of this sweep (this shard's only when sharded), in a fixed order.</summary>
     public List<GridPoint> Points()
     {
-        var all = GridExpander.Expand(Profile, Workloads, Modes);
+        var all = GridExpander.Expand(Profile, Workloads, Modes, Native64Workloads);
         return ShardCount == 1 ? all : GridExpander.Shard(all, ShardIndex, ShardCount);
     }
 

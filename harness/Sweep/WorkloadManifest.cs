@@ -52,6 +52,7 @@ public sealed class WorkloadManifest
             Path.Combine(_dir, w.GetProperty("binary").GetString()!),
             s.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList(),
             Path.Combine(_dir, s.GetProperty("expected").GetString()!),
-            w.TryGetProperty("expected_status", out var st) ? st.GetInt32() : 0);
+            w.TryGetProperty("expected_status", out var st) ? st.GetInt32() : 0,
+            w.TryGetProperty("binary64", out var b64) && b64.ValueKind == JsonValueKind.String ? Path.Combine(_dir, b64.GetString()!) : null);
     }
 }

@@ -23,7 +23,7 @@ public sealed class ModeResolverTests
         var def = Def("*");
         ModeResolver.Resolve(def, TodayHdbt, noNative: null, qemuInstalled: false);
         Assert.Equal(["interp", "native"], def.Modes.Select(m => m.Name));
-        Assert.Equal(["tcg", "llvm", "hybrids", "hybridm", "qemu"], def.SkippedModes);
+        Assert.Equal(["tcg", "llvm", "hybrids", "hybridm", "native64", "qemu"], def.SkippedModes);
         Assert.Equal("interp", def.BaselineMode);
         Assert.Contains(def.Notes, n => n.StartsWith("BASELINE", StringComparison.Ordinal));
         Assert.Contains(def.Notes, n => n.Contains("apt-get install qemu-user"));
@@ -55,10 +55,27 @@ public sealed class ModeResolverTests
         ModeResolver.Resolve(def, TodayHdbt, noNative: Why, qemuInstalled: true);
         Assert.Equal(["interp", "qemu"], def.Modes.Select(m => m.Name));
         Assert.Contains("native", def.SkippedModes);
-        Assert.Contains($"native: skipped: {Why}; the sweep has no native row and no speedup over native (qemu-i386 stays the peer baseline where installed)", def.Notes);
+        Assert.Contains($"native: skipped: {Why}; the sweep has no native row and no speedup over native; native64 (the same sources built for x86-64) is the physical-limit row instead (qemu-i386 stays the peer baseline where installed)", def.Notes);
         var native = Def("interp");
         native.Profile.Baseline = "native";
         var e = Assert.Throws<FormatException>(() => ModeResolver.Resolve(native, TodayHdbt, noNative: Why, qemuInstalled: true));
         Assert.Contains(Why, e.Message);
+    }
+
+    /// <summary>native64 runs the workloads that have an x86-64 build, says which have none, and can be the baseline.</summary>
+    [Fact]
+    public void Native64RowsCoverTheWorkloadsWithAnX8664Build()
+    {
+        var hdbt = TodayHdbt.Select(m => m.Name == "tcg" ? m with { Built = true } : m).ToList();
+        var def = new SweepDefinition { Profile = new Profile { Modes = ["tcg"], Baselines = ["native", "native64"], Baseline = "native64" }, Workloads = ["sha1", "fft-x87", "crc32"] };
+        ModeResolver.Resolve(def, hdbt, noNative: "no i386 here", qemuInstalled: false, native64Workloads: ["sha1", "crc32"]);
+        Assert.Equal("native64", def.BaselineMode);
+        Assert.Equal(["tcg", "native64"], def.Modes.Select(m => m.Name));
+        Assert.Equal(["sha1", "crc32"], def.Native64Workloads);
+        Assert.Contains(def.Notes, n => n.StartsWith("native64: no row for fft-x87: no x86-64 build of it prints the i386 reference output", StringComparison.Ordinal)
+            && n.EndsWith("native64's geometric mean is over the other 2 workloads", StringComparison.Ordinal));
+        var points = def.Points().Select(p => p.Id).ToList();
+        Assert.Equal(["sha1/tcg", "sha1/native64", "fft-x87/tcg", "crc32/tcg", "crc32/native64"], points);
+        Assert.Equal("native64 (x86-64 build)", ModeInfo.Label("native64"));
     }
 }
