@@ -121,23 +121,23 @@ public static class PlotFactory
     /// <summary>Transforms for a log axis (log10; non-positive values have no place on it) or a linear one.</summary>
     private static Func<double, double> Transform(bool log) => log ? v => v > 0 ? Math.Log10(v) : double.NaN : v => v;
 
-    /// <summary>Ticks at 1, 2 and 5 times the powers of ten in [lo, hi] (log10 units), labelled with the values.</summary>
-    public static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
+    /// <summary>Ticks at 1, 2 and 5 times the powers of ten in [lo, hi] (log10 units), labelled with the values; round values when the range is narrower than that.</summary>
+    public static List<Tick> LogTicks(double lo, double hi)
     {
         double decades = hi - lo;
         double[] mantissas = decades > 4 ? [1] : decades > 1.5 ? [1, 2, 5] : [1, 2, 3, 5];
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        var ticks = new List<Tick>();
         for (int e = (int)Math.Floor(lo); e <= (int)Math.Ceiling(hi); e++)
             foreach (var m in mantissas)
             {
                 double v = m * Math.Pow(10, e), p = Math.Log10(v);
-                if (p >= lo - 1e-9 && p <= hi + 1e-9) ticks.AddMajor(p, FormatTick(v));
+                if (p >= lo - 1e-9 && p <= hi + 1e-9) ticks.Add(Tick.Major(p, FormatTick(v)));
             }
-        if (ticks.Ticks.Length >= 2) return ticks;
+        if (ticks.Count >= 2) return ticks;
         // A range narrower than 1-2-5 steps (e.g. 63 to 66 MiB): round values in it, placed on the log axis.
-        ticks = new ScottPlot.TickGenerators.NumericManual();
+        ticks.Clear();
         double vlo = Math.Pow(10, lo), vhi = Math.Pow(10, hi), step = NiceStep((vhi - vlo) / 4);
-        for (double v = Math.Ceiling(vlo / step) * step; v <= vhi; v += step) ticks.AddMajor(Math.Log10(v), FormatTick(Math.Round(v, 10)));
+        for (double v = Math.Ceiling(vlo / step) * step; v <= vhi; v += step) ticks.Add(Tick.Major(Math.Log10(v), FormatTick(Math.Round(v, 10))));
         return ticks;
     }
 
@@ -223,12 +223,11 @@ public static class PlotFactory
             Style(line, ReferenceInk, 0.8f, LinePattern.Dashed);
             if (f.ReferenceLabel != null) legend.Add(LineItem(f.ReferenceLabel, ReferenceInk, LinePattern.Dashed, MarkerShape.None));
         }
-        var categoryTicks = new ScottPlot.TickGenerators.NumericManual();
-        for (int c = 0; c < n; c++) categoryTicks.AddMajor(Pos(c), f.Categories[c]);
+        var categoryTicks = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, n).Select(c => Tick.Major(Pos(c), f.Categories[c])).ToArray());
         var valueAxis = f.Horizontal ? (IAxis)plt.Axes.Bottom : plt.Axes.Left;
         var categoryAxis = f.Horizontal ? (IAxis)plt.Axes.Left : plt.Axes.Bottom;
         categoryAxis.TickGenerator = categoryTicks;
-        if (f.LogScale) valueAxis.TickGenerator = LogTicks(lo, hi);
+        if (f.LogScale) valueAxis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(LogTicks(lo, hi).ToArray());
         valueAxis.Min = lo;
         valueAxis.Max = hi;
         categoryAxis.Min = -0.6;
@@ -268,8 +267,7 @@ public static class PlotFactory
                 ex.Add(totals[c]); ey.Add(Pos(c)); ePlus.Add(Math.Max(0, h - totals[c])); eMinus.Add(Math.Max(0, totals[c] - l));
             }
         AddErrorBars(plt, ex, ey, ePlus, eMinus, horizontal: true);
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (int c = 0; c < n; c++) ticks.AddMajor(Pos(c), f.Categories[c]);
+        var ticks = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, n).Select(c => Tick.Major(Pos(c), f.Categories[c])).ToArray());
         plt.Axes.Left.TickGenerator = ticks;
         var (_, hi) = ValueRange(totals.Concat(f.TotalHigh ?? []), log: false);
         plt.Axes.Bottom.Min = 0;
@@ -312,7 +310,7 @@ public static class PlotFactory
         }
         var xs = f.Series.SelectMany(s => s.X ?? []).Concat(f.MarkX is { } mx ? [mx] : []).ToList();
         var (xlo, xhi) = ValueRange(xs, f.LogX);
-        if (f.LogX) plt.Axes.Bottom.TickGenerator = LogTicks(xlo, xhi);
+        if (f.LogX) plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(LogTicks(xlo, xhi).ToArray());
         plt.Axes.Bottom.Min = xlo;
         plt.Axes.Bottom.Max = xhi;
         var (ylo, yhi) = ValueRange(f.Series.SelectMany(s => s.Values.Concat(s.Low ?? []).Concat(s.High ?? [])).Concat(f.Reference is { } rv ? [rv] : []), log: false);

@@ -9,14 +9,33 @@ namespace Hdbt.Harness.Tests.Support;
 /// </summary>
 public static class Synthetic
 {
-    public static SweepDefinition Definition(bool withTraceModes)
+    /// <summary>
+    /// Workloads alpha and beta under interp, tcg (the baseline), optionally hybridm, and native; or, with
+    /// <paramref name="native64"/>, a host without i386 where native is skipped and native64 runs alpha only.
+    /// </summary>
+    public static SweepDefinition Definition(bool withTraceModes, bool native64 = false)
     {
         var p = new Profile { Name = "synthetic", Workloads = ["alpha", "beta"], Thresholds = [10, 50, 500], TraceLengths = [4, 16], Reps = 4, Warmup = 0, Baseline = "tcg" };
         var modes = new List<ModeInfo> { new("interp", true, false, false), new("tcg", true, false, false) };
         if (withTraceModes) modes.Add(new ModeInfo("hybridm", true, true, true));
-        modes.Add(ModeInfo.Native);
-        return new SweepDefinition { Profile = p, Workloads = ["alpha", "beta"], Modes = modes, BaselineMode = "tcg" };
+        var def = new SweepDefinition { Profile = p, Workloads = ["alpha", "beta"], Modes = modes, BaselineMode = "tcg" };
+        if (!native64)
+        {
+            modes.Add(ModeInfo.Native);
+            return def;
+        }
+        modes.Add(ModeInfo.Native64);
+        def.Native64Workloads = ["alpha"];
+        def.SkippedModes.Add("native");
+        def.Notes.Add(NativeSkipped);
+        def.Notes.Add("native64: no row for beta: no x86-64 build of it prints the i386 reference output (workloads/BUILD-INFO.txt); native64's geometric mean is over the other 1 workloads");
+        return def;
     }
+
+    public const string NativeSkipped = "native: skipped: this host's kernel does not execute i386 programs (execve failed: Exec format error); the sweep has no native row and no speedup over native";
+
+    /// <summary>Peak RSS of the synthetic runs: small for native code, large for the .NET translator, 10% more for beta.</summary>
+    public static long RssKiB(GridPoint p) => (p.Mode.StartsWith("native", StringComparison.Ordinal) ? 1_000 : 60_000) * (p.Workload == "beta" ? 11 : 10) / 10;
 
     /// <summary>Runs whose wall time is a known function of the point, with a little deterministic spread.</summary>
     public static (List<RunRecord> Runs, List<CounterRecord> Counters) Runs(SweepDefinition def, Func<GridPoint, double> seconds)
@@ -32,9 +51,9 @@ public static class Synthetic
             {
                 RunId = pr.RunId, PointId = p.Id, Round = pr.Round, Phase = pr.Phase == Phase.Warmup ? "warmup" : "measure", Rep = pr.Rep,
                 Workload = p.Workload, Size = "test", Mode = p.Mode, Threshold = p.Threshold, TraceLength = p.TraceLength, LlvmThreads = p.LlvmThreads,
-                WallSeconds = wall, UserSeconds = wall * 0.9, SysSeconds = wall * 0.05, MaxRssKiB = 50000, Valid = true,
+                WallSeconds = wall, UserSeconds = wall * 0.9, SysSeconds = wall * 0.05, MaxRssKiB = RssKiB(p) + pr.Rep % 2, Valid = true,
             });
-            if (p.Mode == "native") continue;
+            if (p.Mode is "native" or "native64") continue;
             void C(string k, double v) => counters.Add(new CounterRecord { RunId = pr.RunId, Counter = k, Value = v });
             C("startup_seconds", 0.05);
             C("translation_seconds", wall * 0.2);
