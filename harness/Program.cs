@@ -91,8 +91,12 @@ public static class Program
         }
         var runs = folder.LoadRuns();
         var (analysis, figures, notes) = folder.Finalize(def, runs, folder.LoadCounters(runs));
-        foreach (var n in notes) SweepRunner.Say("note: " + n);
-        foreach (var f in figures) SweepRunner.Say("wrote " + f);
+        // A table exported to standard output goes there alone, so that it can be redirected into a file.
+        if (o.ExportMarkdown != "-" && o.ExportLatex != "-")
+        {
+            foreach (var n in notes) SweepRunner.Say("note: " + n);
+            SweepRunner.Say($"wrote {figures.Count} figure files into {folder.PlotsDir}");
+        }
         Exports.Write(o, Tables.Summary(def, analysis.Summary, folder.Dir));
         return 0;
     }

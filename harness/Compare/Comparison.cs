@@ -56,7 +56,9 @@ public sealed class Comparison
         var rng = new Random(Analyzer.BootstrapSeed);
         var rows = new List<CompareRow>();
         string Config(RunRecord r) => new GridPoint(r.Workload, r.Mode, r.Threshold, r.TraceLength, r.LlvmThreads).ConfigLabel;
-        foreach (var (id, (first, ta)) in pa)
+        int W(string w) { int i = da.Workloads.IndexOf(w); return i < 0 ? int.MaxValue : i; }
+        int M(string m) { int i = da.Modes.FindIndex(x => x.Name == m); return i < 0 ? int.MaxValue : i; }
+        foreach (var (id, (first, ta)) in pa.OrderBy(x => W(x.Value.First.Workload)).ThenBy(x => M(x.Value.First.Mode)).ThenBy(x => x.Key, StringComparer.Ordinal))
         {
             if (!pb.TryGetValue(id, out var b)) continue;
             var (ratio, lo, hi) = Stats.SpeedupCi(b.Times, ta, rng);
@@ -69,7 +71,7 @@ public sealed class Comparison
             rows.Add(new CompareRow("geomean", cfg.Key, pairs.Count, pairs.Count, null, null, g, Num(lo), Num(hi)));
         }
         return new Comparison(fa.Dir, fb.Dir, metric, rows,
-            pa.Keys.Where(k => !pb.ContainsKey(k)).ToList(), pb.Keys.Where(k => !pa.ContainsKey(k)).ToList(), warnings);
+            pa.Keys.Where(k => !pb.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(), pb.Keys.Where(k => !pa.ContainsKey(k)).Order(StringComparer.Ordinal).ToList(), warnings);
     }
 
     private static double? Num(double v) => double.IsFinite(v) ? v : null;
@@ -83,7 +85,7 @@ public sealed class Comparison
         if (ea == null || eb == null) yield break;
         foreach (var key in new[] { "cpu_model", "logical_cores", "hostname", "kernel", "hdbt_version", "qemu_i386" })
         {
-            string? x = ea[key]?.ToJsonString(), y = eb[key]?.ToJsonString();
+            string? x = ea[key]?.ToString(), y = eb[key]?.ToString();
             if (x != y) yield return $"{key} differs: {x ?? "none"} (A) and {y ?? "none"} (B)";
         }
     }

@@ -82,4 +82,43 @@ public sealed class SpawnerTests
         Assert.Equal("exit status 139 (expected 0): hdbt: guest killed by SIGSEGV", RunExecutor.Check(ok with { ExitCode = 0, Signal = 11 }, w, dir.File("out"), dir.File("err")));
         Assert.StartsWith("timed out", RunExecutor.Check(ok with { TimedOut = true }, w, dir.File("out"), dir.File("err")));
     }
+
+    [Fact]
+    public void PinnedChildrenRunOnTheGivenCpusOnly()
+    {
+        using var dir = new TempDir();
+        int cpu = CpuSet.Allowed()[^1];
+        var r = Spawner.Run(["/bin/sh", "-c", "grep Cpus_allowed_list /proc/self/status"], dir.File("out"), dir.File("err"), TimeSpan.FromSeconds(30), cpus: [cpu]);
+        Assert.Equal(0, r.Status);
+        Assert.Equal($"Cpus_allowed_list:\t{cpu}", File.ReadAllText(dir.File("out")).Trim());
+        // The harness itself stays where it was.
+        Assert.Equal(Environment.ProcessorCount > 1, CpuSet.Allowed().Count > 1);
+        Assert.Equal([0, 1, 2, 5], CpuSet.Parse("0-2,5", out _));
+        Assert.Equal("0-2,5", CpuSet.Format([0, 1, 2, 5]));
+    }
+
+    [Fact]
+    public void CancellingKillsTheRunAtOnce()
+    {
+        using var dir = new TempDir();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var r = Spawner.Run(["/bin/sh", "-c", "sleep 30"], dir.File("out"), dir.File("err"), TimeSpan.FromSeconds(60), cancel: cts.Token);
+        Assert.True(r.Cancelled);
+        Assert.False(r.TimedOut);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void TheLauncherIsAStaticElf64AndItsRecordIsReadBack()
+    {
+        var elf = Launcher.Image();
+        Assert.Equal([0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1], elf[..6]);
+        Assert.InRange(elf.Length, 200, 1000);
+        Assert.Null(LaunchRecord.Parse(new byte[10]));
+        using var dir = new TempDir();
+        var r = Spawner.Run(["/bin/sh", "-c", "exit 7"], dir.File("out"), dir.File("err"), TimeSpan.FromSeconds(30));
+        Assert.Equal(7, r.Status);
+        Assert.False(File.Exists(dir.File("out") + ".launch"));
+    }
 }
