@@ -56,7 +56,7 @@ public static class Program
         foreach (var n in manifest.Names) t.AddRow(Markup.Escape(n), string.Join(", ", manifest.Sizes(n)), Markup.Escape(manifest.Description(n)));
         AnsiConsole.Write(t);
 
-        string? hdbt = o.Hdbt ?? HdbtBinary.Build(SweepRunner.Say, out _);
+        string? hdbt = o.Hdbt ?? HdbtBinary.Build(SweepRunner.Say, out _)?.Path;
         var modes = hdbt != null ? HdbtBinary.Modes(hdbt) : null;
         var m = new Table().Title("modes (hdbt --list-modes --all)").AddColumn("mode").AddColumn("built").AddColumn("forms traces").AddColumn("worker threads");
         foreach (var x in modes ?? []) m.AddRow(x.Name, x.Built ? "yes" : "not yet", x.FormsTraces ? "yes" : "no", x.UsesWorkers ? "yes" : "no");

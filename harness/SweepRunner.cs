@@ -35,13 +35,15 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         if (options.Shard is { } s) { def.ShardIndex = s.K; def.ShardCount = s.N; }
         def.PinCpus = options.Pin;
 
-        var hdbt = ResolveHdbt();
-        if (hdbt == null) return 3;
+        var build = ResolveHdbt();
+        if (build == null) return 3;
+        var hdbt = build.Path;
         var known = HdbtBinary.Modes(hdbt);
         if (known == null) { Loud($"{hdbt} --list-modes failed"); return 3; }
         var host = HostInfo.Ask(hdbt);
         ModeResolver.Resolve(def, known, NoNative(host), Spawner.FindOnPath("qemu-i386") != null,
             def.Workloads.Where(w => manifest.Get(w, profile.Size).Binary64 != null).ToList());
+        if (build.Fallback != null) def.Notes.Add(BuildNote(build));
         if (def.Points().Count == 0) { Loud("this sweep (or shard) has no points"); return 2; }
 
         var machine = MachineCheck.Now();
@@ -54,7 +56,7 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         var commit = Spawner.Capture(["git", "rev-parse", "HEAD"], RepoPaths.Root);
         var folder = ResultsFolder.CreateNew(options.Out, profile.Name, commit, def.ShardLabel);
         folder.SaveDefinition(def);
-        EnvInfo.Write(folder.EnvJson, EnvInfo.Collect(hdbt, def, commandLine, host, machine));
+        EnvInfo.Write(folder.EnvJson, EnvInfo.Collect(build, def, commandLine, host, machine));
         return Execute(def, folder, hdbt, manifest, [], []);
     }
 
@@ -78,25 +80,32 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
         string? hdbt = null;
         if (def.Modes.Any(m => m.IsEmulator))
         {
-            hdbt = ResolveHdbt();
-            if (hdbt == null) return 3;
+            var build = ResolveHdbt();
+            if (build == null) return 3;
+            hdbt = build.Path;
+            // The runs after the interruption are measured with this build: a different one than before is said.
+            if (build.Fallback != null && !def.Notes.Contains(BuildNote(build))) Loud($"resumed with another build than the sweep began with: {BuildNote(build)}");
         }
         Say($"resuming {folder.Dir}: {runs.Count} of {def.Plan().Count} runs done");
         return Execute(def, folder, hdbt, manifest, runs, counters);
     }
 
-    private string? ResolveHdbt()
+    private HdbtBuild? ResolveHdbt()
     {
         if (options.Hdbt != null)
         {
-            if (File.Exists(options.Hdbt)) return Path.GetFullPath(options.Hdbt);
+            if (File.Exists(options.Hdbt)) return HdbtBinary.Given(Path.GetFullPath(options.Hdbt));
             Loud($"--hdbt {options.Hdbt}: no such file");
             return null;
         }
-        var exe = HdbtBinary.Build(Say, out var error);
-        if (exe == null) Loud(error!);
-        return exe;
+        var build = HdbtBinary.Build(Say, out var error);
+        if (build == null) Loud(error!);
+        return build;
     }
+
+    /// <summary>The note (notes.txt, and said loudly) of a sweep that measures another build than the NativeAOT binary users run.</summary>
+    public static string BuildNote(HdbtBuild build) =>
+        $"HDBT BUILD: {build.Fallback}; its start-up, and so every short run, takes longer than in the NativeAOT binary users run";
 
     /// <summary>
     /// Null when the native baseline can run (the host's kernel executes i386 programs), otherwise why
@@ -112,7 +121,7 @@ public sealed class SweepRunner(HarnessOptions options, IReadOnlyList<string> co
 
     private int Execute(SweepDefinition def, ResultsFolder folder, string? hdbt, WorkloadManifest manifest, List<RunRecord> runs, List<CounterRecord> counters)
     {
-        foreach (var n in def.Notes) (n.StartsWith("BASELINE", StringComparison.Ordinal) ? (Action<string>)Loud : Say)(n);
+        foreach (var n in def.Notes) (n.StartsWith("BASELINE", StringComparison.Ordinal) || n.StartsWith("HDBT BUILD", StringComparison.Ordinal) ? (Action<string>)Loud : Say)(n);
         var plan = def.Plan();
         var done = runs.Select(r => r.RunId).ToHashSet();
         var todo = plan.Where(r => !done.Contains(r.RunId)).ToList();

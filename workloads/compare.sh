@@ -12,7 +12,9 @@
 #   usage: ./compare.sh [--modes M[,M...]] [--size test|ref] [--reps N] [--hdbt PATH] [--markdown] [KERNEL...]
 #   e.g.   ./compare.sh --modes tcg,interp --size ref --reps 5 --markdown
 #   --mode M is the same as --modes M. Defaults: --modes interp, --size ref, --reps 5 (3 for test).
-# hdbt defaults to the ReadyToRun build that tools/publish-hdbt.sh makes (and remakes when outdated).
+# hdbt defaults to the NativeAOT binary that tools/publish-hdbt.sh makes (and remakes when outdated), the one users
+# run; where NativeAOT cannot be built there, that script falls back to its ReadyToRun build and says why. The header
+# names the build timed (build=nativeaot|readytorun|jit), with a note when it is not NativeAOT.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./defs.sh
@@ -24,7 +26,7 @@ while [ $# -gt 0 ]; do
         --mode|--modes) modes=$2; shift 2 ;;
         --size) size=$2; shift 2 ;;
         --reps) reps=$2; shift 2 ;;
-        --hdbt) hdbt=$2; shift 2 ;;
+        --hdbt) hdbt=$(cd "$OLDPWD" && readlink -f -- "$2"); shift 2 ;;  # relative to where compare.sh was called from
         --markdown) markdown=1; shift ;;
         -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         -*) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
@@ -46,6 +48,12 @@ for m in "${mode_list[@]}"; do
     grep -qx "$m" <<<"$built" || { echo "compare.sh: this hdbt has no mode $m (it has: $(echo $built))" >&2; exit 2; }
 done
 host_info "$hdbt" compare.sh || exit 2
+build=$(../tools/publish-hdbt.sh --kind "$hdbt")
+build_note=""
+if [ "$build" != nativeaot ]; then
+    build_note="hdbt is the $build build, not the NativeAOT binary users run: its start-up, and so every short run, takes longer"
+    echo "note: $build_note" >&2
+fi
 native_note=""
 if [ "$HOST_I386_EXEC" != yes ]; then
     native_note="native: skipped: $NO_NATIVE_REASON; the native column and the ratios to it are left empty"
@@ -94,7 +102,7 @@ runners=()
 [ -z "$qemu" ] || runners+=(qemu)
 for m in "${mode_list[@]}"; do runners+=("hdbt:$m"); done
 
-header="# $(date -u +%Y-%m-%dT%H:%MZ) modes=$modes size=$size reps=$reps hdbt=$hdbt host=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)${native_note:+; $native_note}"
+header="# $(date -u +%Y-%m-%dT%H:%MZ) modes=$modes size=$size reps=$reps hdbt=$hdbt build=$build${build_note:+ ($build_note)} host=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg)${native_note:+; $native_note}"
 for k in "${kernels[@]}"; do
     if [ "$size" = test ]; then args=${K_TEST[$k]}; else args=${K_REF[$k]}; fi
     for ((r = 1; r <= reps; r++)); do

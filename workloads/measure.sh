@@ -4,8 +4,8 @@
 # GNU time user+sys), optionally under a runner. CPU time is the more robust
 # number on a loaded machine.
 #   usage: ./measure.sh [-n RUNS] [-k KERNEL] [RUNNER [RUNNER-ARGS...]] > TIMES.txt
-# A RUNNER spelled "hdbt" means the ReadyToRun build that tools/publish-hdbt.sh makes (remade when
-# outdated), e.g. ./measure.sh hdbt --mode interp; give a path to time another build.
+# A RUNNER spelled "hdbt" means the build that tools/publish-hdbt.sh makes (NativeAOT, or its ReadyToRun
+# fallback; remade when outdated), e.g. ./measure.sh hdbt --mode interp; give a path to time another build.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./defs.sh

@@ -3,56 +3,54 @@ using Hdbt.Harness.Sweep;
 namespace Hdbt.Harness.Measure;
 
 /// <summary>
-/// Builds the emulator once per sweep: <c>dotnet publish -c Release</c> into emulator/bin/publish
-/// (the project's publish settings keep start-up small), or a plain Release build when publishing
-/// fails; then asks it which modes it has.
+/// Makes the emulator once per sweep with <c>tools/publish-hdbt.sh</c>, which builds the NativeAOT binary
+/// users run (emulator/bin/aot/hdbt), falls back to the ReadyToRun build (emulator/bin/publish/hdbt) where
+/// NativeAOT cannot be linked, and skips either when it is newer than every emulator source; a plain
+/// Release build is the last resort. Names the build it got, and asks it which modes it has.
 /// </summary>
 public static class HdbtBinary
 {
-    /// <summary>The path of a freshly built hdbt, or null with the build log's path in <paramref name="error"/>.</summary>
-    public static string? Build(Action<string> say, out string? error)
+    private const string FallbackPrefix = "publish-hdbt.sh: fallback: ";
+
+    /// <summary>A freshly made hdbt, or null with the build log's path in <paramref name="error"/>.</summary>
+    public static HdbtBuild? Build(Action<string> say, out string? error)
     {
         error = null;
         var root = RepoPaths.Root;
+        var bash = Spawner.FindOnPath("bash");
         var dotnet = Spawner.FindOnPath("dotnet");
-        if (dotnet == null) { error = "dotnet is not on PATH"; return null; }
+        if (bash == null || dotnet == null) { error = $"{(bash == null ? "bash" : "dotnet")} is not on PATH"; return null; }
         var log = Path.Combine(Path.GetTempPath(), $"harness-build-{Environment.ProcessId}.log");
-        var publishDir = Path.Combine(root, "emulator", "bin", "publish");
-        if (UpToDate(root, publishDir))
+        say("making hdbt (tools/publish-hdbt.sh: NativeAOT, remade only when a source is newer; a minute or two when it is) ...");
+        var r = Spawner.Run([bash, Path.Combine(root, "tools", "publish-hdbt.sh")], log, log + ".err", TimeSpan.FromMinutes(15), root);
+        var exe = r.Status == 0 ? File.ReadAllText(log).Trim().Split('\n')[^1] : "";
+        if (r.Status == 0 && File.Exists(exe))
         {
-            say("hdbt is up to date (emulator/bin/publish)");
-            return Path.Combine(publishDir, "hdbt");
+            var fallback = File.ReadLines(log + ".err").FirstOrDefault(l => l.StartsWith(FallbackPrefix, StringComparison.Ordinal))?[FallbackPrefix.Length..];
+            var built = new HdbtBuild(exe, Kind(exe), fallback);
+            say($"hdbt: {built.Kind} build {Path.GetRelativePath(root, exe)}");
+            return built;
         }
-        say("building hdbt (dotnet publish emulator -c Release) ...");
-        var r = Spawner.Run([dotnet, "publish", Path.Combine(root, "emulator", "Hdbt.csproj"), "-c", "Release", "-o", publishDir, "--nologo", "-v", "q"],
-            log, log + ".err", TimeSpan.FromMinutes(10), root);
-        var exe = Path.Combine(publishDir, "hdbt");
-        if (r.Status == 0 && File.Exists(exe)) return exe;
-        say($"publish failed (see {log}); falling back to dotnet build -c Release");
+        say($"tools/publish-hdbt.sh failed (see {log}.err); falling back to dotnet build -c Release");
         r = Spawner.Run([dotnet, "build", Path.Combine(root, "emulator", "Hdbt.csproj"), "-c", "Release", "--nologo", "-v", "q"],
             log, log + ".err", TimeSpan.FromMinutes(10), root);
         exe = Path.Combine(root, "emulator", "bin", "Release", "net10.0", "hdbt");
-        if (r.Status == 0 && File.Exists(exe)) return exe;
+        if (r.Status == 0 && File.Exists(exe))
+            return new HdbtBuild(exe, Kind(exe), $"hdbt is a plain Release build (jitted at start-up), not NativeAOT: tools/publish-hdbt.sh failed (see {log}.err)");
         error = $"building hdbt failed; see {log}";
         return null;
     }
 
-    /// <summary>
-    /// Whether the published hdbt is newer than every file it is built from (the emulator's
-    /// sources and project, the shared build settings): then publishing again, which costs
-    /// seconds to a minute on a busy machine, would change nothing. Any newer file (an edit, a
-    /// checkout) means a publish.
-    /// </summary>
-    private static bool UpToDate(string root, string publishDir)
+    /// <summary>The hdbt at <paramref name="path"/>, given by --hdbt: named, and noted when it is not the NativeAOT binary.</summary>
+    public static HdbtBuild Given(string path)
     {
-        var dll = new FileInfo(Path.Combine(publishDir, "hdbt.dll"));
-        if (!dll.Exists || !File.Exists(Path.Combine(publishDir, "hdbt"))) return false;
-        var emulator = Path.Combine(root, "emulator");
-        var inputs = Directory.EnumerateFiles(emulator, "*", SearchOption.AllDirectories)
-            .Where(f => !f.StartsWith(Path.Combine(emulator, "bin") + "/", StringComparison.Ordinal) && !f.StartsWith(Path.Combine(emulator, "obj") + "/", StringComparison.Ordinal))
-            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "NuGet.config" }.Select(f => Path.Combine(root, f)).Where(File.Exists));
-        return inputs.All(f => File.GetLastWriteTimeUtc(f) < dll.LastWriteTimeUtc);
+        var kind = Kind(path);
+        return new HdbtBuild(path, kind, kind == HdbtBuild.NativeAot ? null : $"hdbt is the {kind} build given by --hdbt, not NativeAOT");
     }
+
+    /// <summary>Which build the hdbt at <paramref name="path"/> is, in tools/publish-hdbt.sh's words (it knows the layouts).</summary>
+    public static string Kind(string path) =>
+        Spawner.Capture(["bash", Path.Combine(RepoPaths.Root, "tools", "publish-hdbt.sh"), "--kind", path]) ?? "unknown";
 
     /// <summary>Every mode hdbt knows, from <c>hdbt --list-modes --all</c>; older builds without --all give their built modes only.</summary>
     public static List<ModeInfo>? Modes(string hdbt)

@@ -10,11 +10,13 @@ namespace Hdbt.Harness.Output;
 public static class EnvInfo
 {
     /// <summary>
-    /// Everything env.json holds. <paramref name="host"/>: hdbt's answer to <c>--host-info</c> (null when it
+    /// Everything env.json holds. <paramref name="build"/>: the hdbt measured, named by its kind (nativeaot, or
+    /// the fallback it is and why). <paramref name="host"/>: hdbt's answer to <c>--host-info</c> (null when it
     /// gave none), recorded with what the sweep did about the native baseline (the note of a skipped row).
     /// </summary>
-    public static JsonObject Collect(string? hdbt, SweepDefinition def, IReadOnlyList<string> commandLine, HostInfo? host = null, MachineCheck? machine = null)
+    public static JsonObject Collect(HdbtBuild? build, SweepDefinition def, IReadOnlyList<string> commandLine, HostInfo? host = null, MachineCheck? machine = null)
     {
+        var hdbt = build?.Path;
         string? Read(string path) { try { return File.ReadAllText(path).Trim(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; } }
         var cpuinfo = Read("/proc/cpuinfo") ?? "";
         string? cpuModel = cpuinfo.Split('\n').FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
@@ -37,6 +39,8 @@ public static class EnvInfo
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["hdbt"] = hdbt,
             ["hdbt_version"] = hdbt != null ? Spawner.Capture([hdbt, "--version"]) : null,
+            ["hdbt_build"] = build?.Kind,
+            ["hdbt_build_fallback"] = build?.Fallback,
             ["llvm_libraries"] = new JsonArray(llvm.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
             ["host_i386_exec"] = host == null ? "unknown: hdbt --host-info did not answer" : $"{(host.CanExecI386 ? "yes" : "no")} ({host.ExecDetail})",
             ["host_int80"] = host == null ? "unknown: hdbt --host-info did not answer" : $"{(host.HasInt80 ? "yes" : "no")} ({host.Int80Detail})",

@@ -45,8 +45,13 @@ public sealed class SweepTests
         Assert.Contains(CsvFiles.Read<StatRecord>(folder.StatsCsv), s => s.Counter == "guest_insns_executed" && s.Median > 0);
         Assert.True(File.Exists(Path.Combine(out1, "plots", "speedup-per-workload.svg")));
         using (var env = JsonDocument.Parse(File.ReadAllText(folder.EnvJson)))
+        {
             foreach (var key in new[] { "cpu_model", "logical_cores", "kernel", "dotnet", "qemu_i386", "git_commit", "profile", "command_line" })
                 Assert.True(env.RootElement.TryGetProperty(key, out _), key);
+            // The plain build is measured here: env.json and notes.txt name it as not the binary users run.
+            Assert.Equal("jit", env.RootElement.GetProperty("hdbt_build").GetString());
+            Assert.Contains(File.ReadAllLines(folder.NotesTxt), n => n.StartsWith("HDBT BUILD: hdbt is the jit build given by --hdbt, not NativeAOT", StringComparison.Ordinal));
+        }
 
         // Resume: drop the last runs as an interrupted sweep would have them missing; --resume runs exactly those.
         var kept = runs.OrderBy(r => r.RunId).Take(runs.Count - 3).ToList();
@@ -169,6 +174,8 @@ public sealed class SweepTests
         Assert.Equal("no (execve failed: Exec format error)", env.RootElement.GetProperty("host_i386_exec").GetString());
         Assert.Equal("no (the probe was killed by SIGSEGV)", env.RootElement.GetProperty("host_int80").GetString());
         Assert.StartsWith($"native: skipped: {Reason}", env.RootElement.GetProperty("native_baseline").GetString());
+        Assert.Equal("unknown", env.RootElement.GetProperty("hdbt_build").GetString());
+        Assert.Equal("hdbt is the unknown build given by --hdbt, not NativeAOT", env.RootElement.GetProperty("hdbt_build_fallback").GetString());
         // A native baseline cannot be had here: an error that says why, before any run.
         Assert.Equal(2, Harness("--profile", "quick", "--workloads", "nqueens", "--modes", "tcg", "--baseline", "native", "--out", dir.File("never"), "--hdbt", fake));
         Assert.False(Directory.Exists(dir.File("never")));

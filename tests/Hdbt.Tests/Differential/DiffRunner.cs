@@ -172,16 +172,18 @@ public static partial class DiffRunner
             lock (s_countLock) File.AppendAllText(countFile, $"{set.Name} {set.Cases.Count} {live} {recorded}\n");
     }
 
-    /// <summary>Runs hdbt from the test's output directory (the test project references the emulator project).</summary>
+    /// <summary>
+    /// Runs hdbt: <see cref="ChildProcess.HdbtPath"/> (the test's output directory, or HDBT_PATH), or another
+    /// emulator named by HDBT_DIFF_EMULATOR.
+    /// </summary>
     public static ProcessResult RunHdbt(Variant v, string path)
     {
         if (Environment.GetEnvironmentVariable("HDBT_DIFF_EMULATOR") is { Length: > 0 } other)
             return ChildProcess.Run(other, [.. v.Args, path], timeout: s_timeout);
-        string dir = AppContext.BaseDirectory;
-        string apphost = Path.Combine(dir, "hdbt");
+        string apphost = ChildProcess.HdbtPath;
         var args = new List<string>(v.Args) { path };
         if (File.Exists(apphost)) return ChildProcess.Run(apphost, args, timeout: s_timeout);
-        args.Insert(0, Path.Combine(dir, "hdbt.dll"));
+        args.Insert(0, Path.Combine(AppContext.BaseDirectory, "hdbt.dll"));
         return ChildProcess.Run("dotnet", args, timeout: s_timeout);
     }
 

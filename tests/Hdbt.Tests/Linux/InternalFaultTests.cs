@@ -57,12 +57,22 @@ public sealed partial class InternalFaultTests
 
     /// <summary>
     /// Managed stack overflow is still detected by the runtime through the handler (it prints "Stack overflow."
-    /// and a stack, then aborts: status 134, which hdbt does not change).
+    /// and a stack, then aborts: status 134, which hdbt does not change). The NativeAOT runtime does not detect
+    /// it on Linux (dotnet/runtime#82334: it sets up no alternate signal stack, so no handler, neither its own
+    /// nor hdbt's, can run on the exhausted stack): the kernel kills the process with SIGSEGV and no message.
+    /// That is the one known difference between the builds; this test pins both, so that a runtime that
+    /// starts reporting it (or an hdbt that adds its own alternate stack) shows up here.
     /// </summary>
     [Fact]
     public void ManagedStackOverflowIsStillDetectedByTheRuntime()
     {
         var r = RunWith("stack", "interp");
+        if (ChildProcess.HdbtIsNativeAot)
+        {
+            Assert.True(r.ExitCode == 128 + Signals.SIGSEGV, r.ToString());
+            Assert.Equal("", r.Stderr);
+            return;
+        }
         Assert.True(r.ExitCode == 128 + Signals.SIGABRT, r.ToString());
         Assert.StartsWith("Stack overflow.", r.Stderr);
     }

@@ -8,8 +8,27 @@ public static class ChildProcess
 {
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(120);
 
-    /// <summary>The hdbt apphost built next to the test assembly (the tests reference emulator/Hdbt.csproj).</summary>
-    public static string HdbtPath => Path.Combine(AppContext.BaseDirectory, "hdbt");
+    /// <summary>
+    /// The hdbt that the process-level tests run: the apphost built next to the test assembly (the tests
+    /// reference emulator/Hdbt.csproj), or the program named by HDBT_PATH, so that the same tests check
+    /// a published build (the NativeAOT binary users run: .ci/run does this) behaves as the plain one.
+    /// </summary>
+    public static string HdbtPath => s_hdbtPath.Value;
+
+    private static readonly Lazy<string> s_hdbtPath = new(() =>
+    {
+        if (Environment.GetEnvironmentVariable("HDBT_PATH") is not { Length: > 0 } path)
+            return Path.Combine(AppContext.BaseDirectory, "hdbt");
+        // A wrong path must fail every test that runs hdbt with its cause, not as a confusing start failure.
+        if (!File.Exists(path)) throw new FileNotFoundException($"HDBT_PATH={path}: no such file", path);
+        return Path.GetFullPath(path);
+    });
+
+    /// <summary>
+    /// Whether <see cref="HdbtPath"/> is a NativeAOT build: one native file with no hdbt.dll beside it (the
+    /// managed builds are an apphost next to the dll). For the few behaviours the runtime itself decides.
+    /// </summary>
+    public static bool HdbtIsNativeAot => !File.Exists(Path.Combine(Path.GetDirectoryName(HdbtPath)!, "hdbt.dll"));
 
     public static ProcessResult RunHdbt(IEnumerable<string> args, string? stdin = null, string? workDir = null,
         IDictionary<string, string>? env = null, TimeSpan? timeout = null) =>
