@@ -49,7 +49,7 @@ public static class OptionTable
         new("--export-latex", "FILE", "the same table as a LaTeX `tabular` (booktabs) to FILE (`-`: standard output)", (o, v) => { o.ExportLatex = v; return null; }),
         new("--list", null, "workloads, modes (built or not), baseline rows and profiles", (o, _) => { o.List = true; return null; }),
         new("--micro", null, "the BenchmarkDotNet micro-benchmarks of the translator", (o, _) => { o.Micro = true; return null; }),
-        new("--hdbt", "PATH", "use this hdbt instead of building one", (o, v) => { o.Hdbt = v; return null; }),
+        new("--hdbt", "PATH", "use this hdbt instead of building one (a build other than NativeAOT is named in `notes.txt` and `env.json`)", (o, v) => { o.Hdbt = v; return null; }),
         new("--no-progress", null, "one log line per run instead of the progress bar (automatic when output is not a terminal)", (o, _) => { o.NoProgress = true; return null; }),
         new("--help", null, "the option list", (o, _) => { o.Help = true; return null; }),
         new("--help-markdown", null, "the option list as the Markdown table of harness/README.md", (o, _) => { o.HelpMarkdown = true; return null; }),
