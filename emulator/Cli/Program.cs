@@ -4,6 +4,7 @@ using Hdbt.Guest;
 using Hdbt.Linux;
 using Hdbt.Loader;
 using Hdbt.Runtime;
+using Hdbt.Host;
 
 namespace Hdbt.Cli;
 

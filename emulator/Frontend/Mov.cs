@@ -2,6 +2,7 @@ using Hdbt.Guest;
 using Hdbt.Ir;
 using Iced.Intel;
 using IcedRegister = Iced.Intel.Register;
+using Hdbt.Host;
 
 namespace Hdbt.Frontend;
 
@@ -46,7 +47,7 @@ public static class Mov
         if (i.Op0Kind == OpKind.Register && (i.Op0Register.IsCR() || i.Op0Register.IsDR()) ||
             i.Op1Kind == OpKind.Register && (i.Op1Register.IsCR() || i.Op1Register.IsDR()))
         {
-            ctx.Raise(Linux.Signals.SIGSEGV, 0);
+            ctx.Raise(Host.Signals.SIGSEGV, 0);
             return;
         }
         Operand d = ctx.Resolve(0);

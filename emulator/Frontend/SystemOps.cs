@@ -1,7 +1,8 @@
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Hdbt.Linux;
 using Iced.Intel;
+using Hdbt.Host;
+using Hdbt.Helpers;
 
 namespace Hdbt.Frontend;
 

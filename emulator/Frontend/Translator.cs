@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Hdbt.Linux;
 using Iced.Intel;
+using Hdbt.Host;
 
 namespace Hdbt.Frontend;
 

@@ -2,7 +2,7 @@ using Hdbt.Fpu;
 using Hdbt.Ir;
 using Iced.Intel;
 using IcedRegister = Iced.Intel.Register;
-using X87HelperFlags = Hdbt.Runtime.X87Helpers;
+using X87HelperFlags = Hdbt.Helpers.X87Helpers;
 
 namespace Hdbt.Frontend;
 

@@ -1,3 +1,4 @@
+using Hdbt.Host;
 namespace Hdbt.Guest;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace Hdbt.Guest;
 /// division errors and faulting instructions, and reported with the guest pc that caused it.
 /// </summary>
 public sealed class GuestFaultException(int signal, uint faultAddress, bool hasAddress, string? detail = null)
-    : Exception(detail ?? $"{Linux.Signals.Name(signal)} at address 0x{faultAddress:x8}")
+    : Exception(detail ?? $"{Host.Signals.Name(signal)} at address 0x{faultAddress:x8}")
 {
     /// <summary>The Linux signal number (SIGSEGV, SIGFPE, SIGILL, ...).</summary>
     public int Signal { get; } = signal;
@@ -19,5 +20,5 @@ public sealed class GuestFaultException(int signal, uint faultAddress, bool hasA
     /// <summary>Guest pc of the faulting instruction, when known.</summary>
     public uint? Pc { get; set; }
 
-    public static GuestFaultException Segv(uint address) => new(Linux.Signals.SIGSEGV, address, true);
+    public static GuestFaultException Segv(uint address) => new(Host.Signals.SIGSEGV, address, true);
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Hdbt.Linux;
+using Hdbt.Host;
 
 namespace Hdbt.Guest;
 
@@ -35,8 +35,8 @@ public sealed unsafe class GuestMemory : IDisposable
 
     public GuestMemory()
     {
-        nint p = Host.Mmap(0, unchecked((nuint)ReservationSize), Host.ProtNone,
-            Host.MapPrivate | Host.MapAnonymous | Host.MapNoReserve, -1, 0);
+        nint p = HostKernel.Mmap(0, unchecked((nuint)ReservationSize), HostKernel.ProtNone,
+            HostKernel.MapPrivate | HostKernel.MapAnonymous | HostKernel.MapNoReserve, -1, 0);
         if (p < 0 && p > -4096) throw new InvalidOperationException($"cannot reserve 4 GiB for guest memory (errno {-p})");
         _base = (byte*)p;
     }
@@ -61,15 +61,15 @@ public sealed unsafe class GuestMemory : IDisposable
     public static ulong PageCeil(ulong a) => (a + PageMask) & ~(ulong)PageMask;
 
     public static PageFlags FromProt(int prot) =>
-        PageFlags.Mapped | ((prot & Host.ProtRead) != 0 ? PageFlags.Read : 0) |
-        ((prot & Host.ProtWrite) != 0 ? PageFlags.Write : 0) | ((prot & Host.ProtExec) != 0 ? PageFlags.Exec | PageFlags.Read : 0);
+        PageFlags.Mapped | ((prot & HostKernel.ProtRead) != 0 ? PageFlags.Read : 0) |
+        ((prot & HostKernel.ProtWrite) != 0 ? PageFlags.Write : 0) | ((prot & HostKernel.ProtExec) != 0 ? PageFlags.Exec | PageFlags.Read : 0);
 
     /// <summary>Maps fresh zeroed anonymous pages (replacing whatever was there).</summary>
     public void MapAnonymous(uint address, uint length, int prot)
     {
         if (length == 0) return;
-        nint r = Host.Mmap((nint)(_base + address), length, Host.ProtRead | Host.ProtWrite,
-            Host.MapPrivate | Host.MapAnonymous | Host.MapFixed, -1, 0);
+        nint r = HostKernel.Mmap((nint)(_base + address), length, HostKernel.ProtRead | HostKernel.ProtWrite,
+            HostKernel.MapPrivate | HostKernel.MapAnonymous | HostKernel.MapFixed, -1, 0);
         if (r < 0 && r > -4096) throw new InvalidOperationException($"host mmap failed (errno {-r})");
         SetPages(address, length, FromProt(prot));
     }
@@ -77,9 +77,9 @@ public sealed unsafe class GuestMemory : IDisposable
     /// <summary>Maps a host file descriptor at a guest address (MAP_FIXED on the host). Returns 0 or -errno.</summary>
     public long MapFile(uint address, uint length, int prot, bool shared, int hostFd, long offset)
     {
-        int hostProt = shared ? ToHostProt(prot) : Host.ProtRead | Host.ProtWrite;
-        nint r = Host.Mmap((nint)(_base + address), length, hostProt,
-            (shared ? Host.MapShared : Host.MapPrivate) | Host.MapFixed, hostFd, offset);
+        int hostProt = shared ? ToHostProt(prot) : HostKernel.ProtRead | HostKernel.ProtWrite;
+        nint r = HostKernel.Mmap((nint)(_base + address), length, hostProt,
+            (shared ? HostKernel.MapShared : HostKernel.MapPrivate) | HostKernel.MapFixed, hostFd, offset);
         if (r < 0 && r > -4096) return r;
         SetPages(address, length, FromProt(prot) | (shared ? PageFlags.Shared : 0));
         return 0;
@@ -90,8 +90,8 @@ public sealed unsafe class GuestMemory : IDisposable
     {
         if (length == 0) return;
         InvalidateCode(address, length);
-        Host.Mmap((nint)(_base + address), length, Host.ProtNone,
-            Host.MapPrivate | Host.MapAnonymous | Host.MapFixed | Host.MapNoReserve, -1, 0);
+        HostKernel.Mmap((nint)(_base + address), length, HostKernel.ProtNone,
+            HostKernel.MapPrivate | HostKernel.MapAnonymous | HostKernel.MapFixed | HostKernel.MapNoReserve, -1, 0);
         SetPages(address, length, PageFlags.None);
     }
 
@@ -108,13 +108,13 @@ public sealed unsafe class GuestMemory : IDisposable
             if ((p & PageFlags.Code) != 0 && (rights & PageFlags.Exec) == 0) CodeWriteHandler?.Invoke(first + i);
             p = (p & (PageFlags.Shared | PageFlags.Code)) | rights;
             if ((p & PageFlags.Shared) != 0)
-                Host.Mprotect((nint)(_base + ((ulong)(first + i) << PageShift)), PageSize, ToHostProt(prot));
+                HostKernel.Mprotect((nint)(_base + ((ulong)(first + i) << PageShift)), PageSize, ToHostProt(prot));
         }
         return true;
     }
 
     private static int ToHostProt(int prot) =>
-        ((prot & (Host.ProtRead | Host.ProtExec)) != 0 ? Host.ProtRead : 0) | (prot & Host.ProtWrite);
+        ((prot & (HostKernel.ProtRead | HostKernel.ProtExec)) != 0 ? HostKernel.ProtRead : 0) | (prot & HostKernel.ProtWrite);
 
     private void SetPages(uint address, uint length, PageFlags flags)
     {
@@ -286,7 +286,7 @@ public sealed unsafe class GuestMemory : IDisposable
         if (_disposed) return;
         _disposed = true;
         if (_handle.IsAllocated) _handle.Free();
-        Host.Syscall(Host.Nr.Munmap, (nint)_base, (long)ReservationSize);
+        HostKernel.Syscall(HostKernel.Nr.Munmap, (nint)_base, (long)ReservationSize);
         NativeMemory.Free(_pages);
     }
 }

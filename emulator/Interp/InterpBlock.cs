@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using Hdbt.Ir;
 using Hdbt.Runtime;
+using Hdbt.Helpers;
 
 namespace Hdbt.Interp;
 
@@ -57,7 +58,7 @@ public sealed unsafe class InterpBlock : IDisposable
                 // The interpreter steps past the op a branch lands on, so a target is "one before" the label.
                 Target = op.Code is Opcode.Br or Opcode.BrCond ? labelAt[op.Imm] - 1 : -1,
                 D0 = Ptr(op.D0), D1 = Ptr(op.D1), S0 = Ptr(op.S0), S1 = Ptr(op.S1), S2 = Ptr(op.S2), S3 = Ptr(op.S3),
-                Helper = op.Code == Opcode.Call ? Helpers.Get((HelperId)op.Imm) : null,
+                Helper = op.Code == Opcode.Call ? HelperImplementations.Get((HelperId)op.Imm) : null,
             };
         }
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Hdbt.Guest;
+using Hdbt.Host;
 
 namespace Hdbt.Ir;
 
@@ -47,7 +48,7 @@ public static class IrPrinter
             Opcode.Goto => $" goto_tb slot={op.Slot}, 0x{op.Imm:x8}",
             Opcode.ExitIndirect => " exit_indirect eip",
             Opcode.ExitSyscall => " exit_syscall",
-            Opcode.Raise => $" raise {Linux.Signals.Name((int)op.Imm)}, addr={T(op.S0)}",
+            Opcode.Raise => $" raise {Host.Signals.Name((int)op.Imm)}, addr={T(op.S0)}",
             Opcode.ExitUnsupported => " exit_unsupported",
             _ => $" {op.Code.ToString().ToLowerInvariant()} {T(op.D0)}{Args(block, op)}",
         };

@@ -9,7 +9,7 @@ namespace Hdbt.Linux;
 /// </summary>
 /// <remarks>
 /// Needed when hdbt serves a guest's directory calls from the host's 64-bit entry (no
-/// <see cref="CompatHost"/>): ext4 then hands out 63-bit hashes, overlayfs and others their own
+/// <see cref="Host.CompatHost"/>): ext4 then hands out 63-bit hashes, overlayfs and others their own
 /// 64-bit values, and an i386 program must see positions that fit 32 bits: glibc's non-LFS
 /// <c>readdir</c> fails with EOVERFLOW otherwise, and <c>telldir</c>/<c>seekdir</c> store them in a
 /// <c>long</c>. A position is only meaningful for the directory that produced it, so there is one

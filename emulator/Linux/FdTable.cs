@@ -1,3 +1,4 @@
+using Hdbt.Host;
 namespace Hdbt.Linux;
 
 /// <summary>
@@ -41,7 +42,7 @@ public sealed class FdTable
         for (int i = 0; i < 3; i++) _host[i] = i;
         // The guest's RLIMIT_NOFILE is hdbt's (what getrlimit reports to it).
         ulong* lim = stackalloc ulong[2];
-        long r = Linux.Host.Syscall(Linux.Host.Nr.Prlimit64, 0, RlimitNofile, 0, (nint)lim);
+        long r = HostKernel.Syscall(HostKernel.Nr.Prlimit64, 0, RlimitNofile, 0, (nint)lim);
         Limit = r < 0 ? 1024 : (int)Math.Min(lim[0], MaxLimit);
     }
 
@@ -149,18 +150,18 @@ public sealed class FdTable
     /// <summary>Closes a host fd that the guest no longer uses; returns 0 or -errno as close does.</summary>
     public static int Release(int hostFd)
     {
-        if (hostFd > 2) return Linux.Host.Close(hostFd);
+        if (hostFd > 2) return HostKernel.Close(hostFd);
         int devNull = OpenDevNull();
-        if (devNull < 0) return Linux.Host.Close(hostFd);
+        if (devNull < 0) return HostKernel.Close(hostFd);
         // dup3 closes the old file silently, as close would (errors of a final close are rare on stdio).
-        long r = Linux.Host.Syscall(Dup3, devNull, hostFd, 0);
-        Linux.Host.Close(devNull);
+        long r = HostKernel.Syscall(Dup3, devNull, hostFd, 0);
+        HostKernel.Close(devNull);
         return r < 0 ? (int)r : 0;
     }
 
     private static unsafe int OpenDevNull()
     {
         ReadOnlySpan<byte> path = "/dev/null\0"u8;
-        fixed (byte* p = path) return (int)Linux.Host.Syscall(Linux.Host.Nr.Open, (nint)p, OpenRdwr | OpenFlags.Cloexec);
+        fixed (byte* p = path) return (int)HostKernel.Syscall(HostKernel.Nr.Open, (nint)p, OpenRdwr | OpenFlags.Cloexec);
     }
 }

@@ -1,3 +1,4 @@
+using Hdbt.Host;
 namespace Hdbt.Linux;
 
 /// <summary>The guest process ended: by exit/exit_group (<see cref="Status"/>) or by a signal's default action (<see cref="Signal"/>).</summary>

@@ -14,7 +14,7 @@ public sealed record KernelOptions
 
     /// <summary>
     /// Whether the calls whose answer depends on the caller's ABI (directory reading and seeking) go
-    /// through the host's 32-bit entry. It is used only where it exists (<see cref="CompatHost.Available"/>,
+    /// through the host's 32-bit entry. It is used only where it exists (<see cref="Host.CompatHost.Available"/>,
     /// which is also false under HDBT_NO_COMPAT=1); false selects the <see cref="DirectoryPositions"/> path
     /// on any host, which tests use.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Hdbt.Guest;
+using Hdbt.Host;
 
 namespace Hdbt.Linux;
 
@@ -19,7 +20,7 @@ public sealed unsafe class LinuxKernel
         Memory = memory;
         Cpu = cpu;
         Options = options;
-        Pid = (int)Host.Syscall(Host.Nr.Getpid);
+        Pid = (int)HostKernel.Syscall(HostKernel.Nr.Getpid);
         Compat = options.CompatEntry && CompatHost.Available;
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Hdbt.Host;
 
 namespace Hdbt.Linux;
 

@@ -1,5 +1,5 @@
 using Hdbt.Guest;
-using Hdbt.Linux;
+using Hdbt.Host;
 
 namespace Hdbt.Loader;
 
@@ -48,7 +48,7 @@ public static class ElfLoader
 
         uint phdrAddr = PhdrAddress(elf, bias);
         uint stackBottom = StackTop - StackSize;
-        memory.MapAnonymous(stackBottom, StackSize, Host.ProtRead | Host.ProtWrite | (execStack ? Host.ProtExec : 0));
+        memory.MapAnonymous(stackBottom, StackSize, HostKernel.ProtRead | HostKernel.ProtWrite | (execStack ? HostKernel.ProtExec : 0));
         uint sp = InitialStack.Build(memory, StackTop, argv, envp, execFn, new InitialStack.AuxValues(
             Phdr: phdrAddr, PhEnt: elf.PhEntSize, PhNum: (uint)elf.ProgramHeaders.Length, Entry: elf.Entry + bias));
         uint brk = (uint)GuestMemory.PageCeil(highest);
@@ -58,15 +58,15 @@ public static class ElfLoader
     private static void MapMissing(GuestMemory memory, uint start, uint end)
     {
         for (uint p = start; p < end; p += GuestMemory.PageSize)
-            if (!memory.IsMapped(p, 1)) memory.MapAnonymous(p, GuestMemory.PageSize, Host.ProtRead | Host.ProtWrite);
+            if (!memory.IsMapped(p, 1)) memory.MapAnonymous(p, GuestMemory.PageSize, HostKernel.ProtRead | HostKernel.ProtWrite);
     }
 
     private static uint MinVAddr(ElfFile elf) =>
         GuestMemory.PageFloor(elf.ProgramHeaders.Where(p => p.Type == ElfFile.PtLoad).Min(p => p.VAddr));
 
     private static int ToProt(uint flags) =>
-        ((flags & ElfFile.PfR) != 0 ? Host.ProtRead : 0) | ((flags & ElfFile.PfW) != 0 ? Host.ProtWrite : 0) |
-        ((flags & ElfFile.PfX) != 0 ? Host.ProtExec : 0);
+        ((flags & ElfFile.PfR) != 0 ? HostKernel.ProtRead : 0) | ((flags & ElfFile.PfW) != 0 ? HostKernel.ProtWrite : 0) |
+        ((flags & ElfFile.PfX) != 0 ? HostKernel.ProtExec : 0);
 
     /// <summary>Guest address of the program headers: PT_PHDR if present, else inside the segment that holds file offset e_phoff.</summary>
     private static uint PhdrAddress(ElfFile elf, uint bias)

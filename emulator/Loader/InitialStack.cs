@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hdbt.Guest;
+using Hdbt.Host;
+using Hdbt.Helpers;
 
 namespace Hdbt.Loader;
 
@@ -38,7 +40,7 @@ public static class InitialStack
 
         var auxv = new List<(uint, uint)>
         {
-            (AuxvType.Hwcap, Runtime.Cpuid.Leaf1Edx),
+            (AuxvType.Hwcap, Cpuid.Leaf1Edx),
             (AuxvType.Pagesz, GuestMemory.PageSize),
             (AuxvType.Clktck, 100),
             (AuxvType.Phdr, aux.Phdr),
@@ -47,10 +49,10 @@ public static class InitialStack
             (AuxvType.Base, 0),
             (AuxvType.Flags, 0),
             (AuxvType.Entry, aux.Entry),
-            (AuxvType.Uid, (uint)Linux.HostIds.Uid),
-            (AuxvType.Euid, (uint)Linux.HostIds.Euid),
-            (AuxvType.Gid, (uint)Linux.HostIds.Gid),
-            (AuxvType.Egid, (uint)Linux.HostIds.Egid),
+            (AuxvType.Uid, (uint)Host.HostIds.Uid),
+            (AuxvType.Euid, (uint)Host.HostIds.Euid),
+            (AuxvType.Gid, (uint)Host.HostIds.Gid),
+            (AuxvType.Egid, (uint)Host.HostIds.Egid),
             (AuxvType.Secure, 0),
             (AuxvType.Random, randomAddr),
             (AuxvType.Hwcap2, 0),

@@ -4,6 +4,7 @@ using Hdbt.Guest;
 using Hdbt.Linux;
 using Hdbt.Loader;
 using Hdbt.Profiling;
+using Hdbt.Helpers;
 
 namespace Hdbt.Runtime;
 
@@ -76,8 +77,8 @@ public sealed unsafe class Emulator : IDisposable
         _cpu->Eip = image.Entry;
         _cpu->Df = 1;
         _cpu->CcOp = (uint)CcOp.Eflags;
-        _cpu->Selectors[1] = Helpers.UserCs;
-        _cpu->Selectors[0] = _cpu->Selectors[2] = _cpu->Selectors[3] = Helpers.UserDs;
+        _cpu->Selectors[1] = SegmentSelectors.UserCs;
+        _cpu->Selectors[0] = _cpu->Selectors[2] = _cpu->Selectors[3] = SegmentSelectors.UserDs;
         // What Linux gives a new process (the FNINIT state and the default MXCSR).
         _cpu->FpControl = 0x037F;
         _cpu->FpTag = 0xFFFF;

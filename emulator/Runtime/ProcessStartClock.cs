@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hdbt.Linux;
+using Hdbt.Host;
 
 namespace Hdbt.Runtime;
 
@@ -20,7 +21,7 @@ public static unsafe class ProcessStartClock
     public static double SecondsSinceStart()
     {
         long* ts = stackalloc long[2];
-        if (Host.Syscall(Host.Nr.ClockGettime, ClockBoottime, (long)ts) != 0) return -1;
+        if (HostKernel.Syscall(HostKernel.Nr.ClockGettime, ClockBoottime, (long)ts) != 0) return -1;
         double now = ts[0] + ts[1] * 1e-9;
         string stat;
         try { stat = File.ReadAllText("/proc/self/stat"); }

@@ -6,6 +6,8 @@ using Hdbt.Linux;
 using Hdbt.Profiling;
 using Hdbt.Tcg;
 using Iced.Intel;
+using Hdbt.Host;
+using Hdbt.Helpers;
 
 namespace Hdbt.Runtime;
 
@@ -130,7 +132,7 @@ public sealed unsafe class TcgDispatcher : IDisposable
     /// <summary>A helper or checked access faulted inside generated code: rethrow it at the guest pc in EIP.</summary>
     private void RethrowFault()
     {
-        var pending = TcgRuntime.TakePending() ?? throw new InvalidOperationException("tcg: fault exit without a pending exception");
+        var pending = HelperAbi.TakePending() ?? throw new InvalidOperationException("tcg: fault exit without a pending exception");
         if (pending.SourceException is GuestFaultException e)
         {
             e.Pc ??= _cpu->Eip;

@@ -1,4 +1,4 @@
-using Hdbt.Linux;
+using Hdbt.Host;
 
 namespace Hdbt.Tcg;
 
@@ -22,8 +22,8 @@ public sealed unsafe class CodeBuffer : IDisposable
     {
         if (size < 128 << 10) size = 128 << 10;
         _size = size;
-        nint p = Host.Mmap(0, (nuint)size, Host.ProtRead | Host.ProtWrite | Host.ProtExec,
-            Host.MapPrivate | Host.MapAnonymous | Host.MapNoReserve, -1, 0);
+        nint p = HostKernel.Mmap(0, (nuint)size, HostKernel.ProtRead | HostKernel.ProtWrite | HostKernel.ProtExec,
+            HostKernel.MapPrivate | HostKernel.MapAnonymous | HostKernel.MapNoReserve, -1, 0);
         if (p < 0 && p > -4096) throw new InvalidOperationException($"cannot map the {size >> 20} MiB code cache (errno {-p})");
         _base = (byte*)p;
         _blocksStart = _used = StubsOffset + StubsSize;
@@ -71,7 +71,7 @@ public sealed unsafe class CodeBuffer : IDisposable
     public void Dispose()
     {
         if (_base == null) return;
-        Host.Syscall(Host.Nr.Munmap, (nint)_base, _size);
+        HostKernel.Syscall(HostKernel.Nr.Munmap, (nint)_base, _size);
         _base = null;
     }
 }

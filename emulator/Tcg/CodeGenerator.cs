@@ -3,6 +3,7 @@ using Hdbt.Ir;
 using Hdbt.Tcg.Emit;
 using System.Runtime.InteropServices;
 using Iced.Intel;
+using Hdbt.Helpers;
 
 namespace Hdbt.Tcg;
 
@@ -583,13 +584,13 @@ public sealed unsafe class CodeGenerator
         foreach (MemOp kind in Enum.GetValues<MemOp>())
         {
             _loadStubs[(int)kind] = Here();
-            CallStub(TcgRuntime.LoadSlowAddress, saveLocals: true, () =>
+            CallStub(HelperAbi.LoadSlowAddress, saveLocals: true, () =>
             {
                 Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Register.EAX));
                 Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EDX, (uint)kind));
             });
             _storeStubs[(int)kind] = Here();
-            CallStub(TcgRuntime.StoreSlowAddress, saveLocals: true, () =>
+            CallStub(HelperAbi.StoreSlowAddress, saveLocals: true, () =>
             {
                 Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Register.EAX));
                 Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Register.ECX));
@@ -597,7 +598,7 @@ public sealed unsafe class CodeGenerator
             });
         }
         HelperStub = Here();
-        CallStub(TcgRuntime.CallHelperAddress, saveLocals: false, () =>
+        CallStub(HelperAbi.CallHelperAddress, saveLocals: false, () =>
         {
             Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ESI, Register.EAX));
             Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EDX, Stack(StubFrame + Frame.Args)));
@@ -645,7 +646,7 @@ public sealed unsafe class CodeGenerator
         LoadGuestMxcsr(StubFrame, Register.R10D);
         LoadPinned();
         Emit(Instruction.Create(Code.Add_rm64_imm8, Register.RSP, 8));
-        Emit(Instruction.Create(Code.Bt_rm64_imm8, Register.RAX, TcgRuntime.FaultBit));
+        Emit(Instruction.Create(Code.Bt_rm64_imm8, Register.RAX, HelperAbi.FaultBit));
         Emit(Instruction.Create(Code.Retnq));
     }
 

@@ -14,7 +14,7 @@ public enum ExitCode : uint
     Syscall = 2,
     /// <summary>The instruction at EIP is not implemented.</summary>
     Unsupported = 3,
-    /// <summary>A helper or checked access faulted; the exception is pending in <see cref="TcgRuntime"/>, EIP holds the pc.</summary>
+    /// <summary>A helper or checked access faulted; the exception is pending in <see cref="Helpers.HelperAbi"/>, EIP holds the pc.</summary>
     Fault = 4,
     /// <summary>A <c>raise</c> op; signal and address are in the <see cref="TcgContext"/>.</summary>
     Raise = 5,

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Hdbt.Host;
 
 namespace Hdbt.Harness.Measure;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Hdbt.Host;
 
 namespace Hdbt.Harness.Measure;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -37,7 +38,7 @@ public static unsafe class DescriptorSyscalls
 
     /// <summary>A new host descriptor for the same open file, numbered ≥ 3, close-on-exec or not.</summary>
     private static long HostDup(int hostFd, bool cloexec) =>
-        Host.Syscall(Host.Nr.Fcntl, hostFd, cloexec ? FDupfdCloexec : FDupfd, FirstHostFd);
+        HostKernel.Syscall(HostKernel.Nr.Fcntl, hostFd, cloexec ? FDupfdCloexec : FDupfd, FirstHostFd);
 
     private static long Dup(LinuxKernel k, in SyscallArgs a)
     {
@@ -75,7 +76,7 @@ public static unsafe class DescriptorSyscalls
         byte* g = k.Buffer(address, 8, PageFlags.Write);
         if (g == null) return -Errno.EFAULT;
         int* fds = stackalloc int[2];
-        long r = Host.Syscall(Host.Nr.Pipe2, (nint)fds, flags);
+        long r = HostKernel.Syscall(HostKernel.Nr.Pipe2, (nint)fds, flags);
         if (r < 0) return r;
         int read = k.Fds.Install(fds[0]);
         if (read < 0)
@@ -141,17 +142,17 @@ public static unsafe class DescriptorSyscalls
             }
             case FGetfl:
             {
-                long r = Host.Syscall(Host.Nr.Fcntl, fd, FGetfl);
+                long r = HostKernel.Syscall(HostKernel.Nr.Fcntl, fd, FGetfl);
                 return r >= 0 && k.Fds.NotLargeFile(a.A1) ? r & ~OpenFlags.LargeFile : r;
             }
             case FGetfd or FSetfd or FSetfl or FSetown or FGetown or FSetsig or FGetsig or FGetlease or FSetpipeSz or FGetpipeSz
                 or FAddSeals or FGetSeals:
-                return Host.Syscall(Host.Nr.Fcntl, fd, cmd, a.A3);
+                return HostKernel.Syscall(HostKernel.Nr.Fcntl, fd, cmd, a.A3);
             case FSetownEx or FGetownEx or FGetownerUids:
             {
                 // struct f_owner_ex {int type; int pid} and the two uids are the same on both.
                 byte* p = k.Buffer(a.A3, 8, cmd == FSetownEx ? PageFlags.Read : PageFlags.Write);
-                return p == null ? -Errno.EFAULT : Host.Syscall(Host.Nr.Fcntl, fd, cmd, (nint)p);
+                return p == null ? -Errno.EFAULT : HostKernel.Syscall(HostKernel.Nr.Fcntl, fd, cmd, (nint)p);
             }
             case FGetlk or FSetlk or FSetlkw:
                 return Lock32(k, fd, cmd, a.A3);
@@ -172,7 +173,7 @@ public static unsafe class DescriptorSyscalls
     {
         if (!k.CopyIn(address, out Flock32 g)) return -Errno.EFAULT;
         var h = new HostFlock { Type = g.Type, Whence = g.Whence, Start = g.Start, Len = g.Len, Pid = g.Pid };
-        long r = Host.Syscall(Host.Nr.Fcntl, fd, cmd, (nint)(&h));
+        long r = HostKernel.Syscall(HostKernel.Nr.Fcntl, fd, cmd, (nint)(&h));
         if (r < 0 || cmd != FGetlk) return r;
         // The conflicting lock must fit 32-bit offsets: a start beyond is an error, a length is clamped.
         if (h.Start > CompatOffMax) return -Errno.EOVERFLOW;
@@ -184,7 +185,7 @@ public static unsafe class DescriptorSyscalls
     {
         if (!k.CopyIn(address, out Flock64 g)) return -Errno.EFAULT;
         var h = new HostFlock { Type = g.Type, Whence = g.Whence, Start = g.Start, Len = g.Len, Pid = g.Pid };
-        long r = Host.Syscall(Host.Nr.Fcntl, fd, hostCmd, (nint)(&h));
+        long r = HostKernel.Syscall(HostKernel.Nr.Fcntl, fd, hostCmd, (nint)(&h));
         if (r < 0 || hostCmd is not (FGetlk or FOfdGetlk)) return r;
         g = new Flock64 { Type = h.Type, Whence = h.Whence, Start = h.Start, Len = h.Len, Pid = h.Pid };
         return k.CopyOut(address, g) ? r : -Errno.EFAULT;
@@ -238,10 +239,10 @@ public static unsafe class DescriptorSyscalls
             k.Warn($"ioctl request 0x{a.A2:x} is not supported; it fails with ENOTTY");
             return -Errno.ENOTTY;
         }
-        if (d.Kind == IoctlArg.Value) return Host.Syscall(Host.Nr.Ioctl, fd, a.A2, a.A3);
+        if (d.Kind == IoctlArg.Value) return HostKernel.Syscall(HostKernel.Nr.Ioctl, fd, a.A2, a.A3);
         // An inaccessible argument becomes NULL: the host then fails with EFAULT, or with ENOTTY
         // first when the fd is not a terminal, in the kernel's own order.
         byte* p = k.Buffer(a.A3, d.Size, d.Kind == IoctlArg.In ? PageFlags.Read : PageFlags.Write);
-        return Host.Syscall(Host.Nr.Ioctl, fd, a.A2, (nint)p);
+        return HostKernel.Syscall(HostKernel.Nr.Ioctl, fd, a.A2, (nint)p);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -58,9 +59,9 @@ public static unsafe class DirectorySyscalls
         }
         var positions = k.Fds.Positions(a.A1);
         // Not a directory (the host says ENOTDIR), or no buffer (EFAULT, or 0 at the end): the host's answer as is.
-        if (positions == null || guest == null) return Host.Syscall(Host.Nr.Getdents64, fd, (nint)guest, count);
+        if (positions == null || guest == null) return HostKernel.Syscall(HostKernel.Nr.Getdents64, fd, (nint)guest, count);
         if (!wide) return ConvertedGetDents(fd, positions, guest, count);
-        long n = Host.Syscall(Host.Nr.Getdents64, fd, (nint)guest, count);
+        long n = HostKernel.Syscall(HostKernel.Nr.Getdents64, fd, (nint)guest, count);
         for (long pos = 0; pos < n;)
         {
             var e = (Dirent64*)(guest + pos);
@@ -76,8 +77,8 @@ public static unsafe class DirectorySyscalls
         // An old record is never longer than the 64-bit one for the same name, so what the host returns fits.
         int n = (int)Math.Min(count, FallbackBuffer);
         byte* buf = stackalloc byte[n];
-        long start = Host.Syscall(Host.Nr.Lseek, fd, 0, SeekCur);
-        long r = Host.Syscall(Host.Nr.Getdents64, fd, (nint)buf, n);
+        long start = HostKernel.Syscall(HostKernel.Nr.Lseek, fd, 0, SeekCur);
+        long r = HostKernel.Syscall(HostKernel.Nr.Getdents64, fd, (nint)buf, n);
         if (r <= 0) return r;
         uint outPos = 0;
         long lastOff = start;
@@ -89,7 +90,7 @@ public static unsafe class DirectorySyscalls
             if (e->Ino > uint.MaxValue)
             {
                 // The kernel returns what it has so far and leaves the position on this entry.
-                if (start >= 0) Host.Syscall(Host.Nr.Lseek, fd, lastOff, SeekSet);
+                if (start >= 0) HostKernel.Syscall(HostKernel.Nr.Lseek, fd, lastOff, SeekSet);
                 return outPos == 0 ? -Errno.EOVERFLOW : outPos;
             }
             // i386 struct linux_dirent: u32 ino, u32 off, u16 reclen, name, NUL, then d_type in the last byte.
@@ -120,18 +121,18 @@ public static unsafe class DirectorySyscalls
         long target = offset;
         if (whence == SeekCur)
         {
-            long cur = Host.Syscall(Host.Nr.Lseek, fd, 0, SeekCur);
+            long cur = HostKernel.Syscall(HostKernel.Nr.Lseek, fd, 0, SeekCur);
             if (cur < 0) return cur;
             target = positions.ToGuest(cur) + offset;
             if (offset == 0) return target;
         }
         else if (whence != SeekSet)
         {
-            long r = Host.Syscall(Host.Nr.Lseek, fd, offset, whence);
+            long r = HostKernel.Syscall(HostKernel.Nr.Lseek, fd, offset, whence);
             return r < 0 ? r : positions.ToGuest(r);
         }
         if (!positions.TryToHost(target, out long cookie)) return -Errno.EINVAL;
-        long moved = Host.Syscall(Host.Nr.Lseek, fd, cookie, SeekSet);
+        long moved = HostKernel.Syscall(HostKernel.Nr.Lseek, fd, cookie, SeekSet);
         return moved < 0 ? moved : target;
     }
 }

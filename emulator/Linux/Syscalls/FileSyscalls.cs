@@ -1,5 +1,6 @@
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -32,14 +33,14 @@ public static unsafe class FileSyscalls
     {
         t.Add("read", Read, Int, Ptr, Int);
         t.Add("write", Write, Int, Ptr, Int);
-        t.Add("pread64", (LinuxKernel k, in SyscallArgs a) => PositionedIo(k, a, Host.Nr.Pread64, PageFlags.Write), Int, Ptr, Int, Hex, Hex);
-        t.Add("pwrite64", (LinuxKernel k, in SyscallArgs a) => PositionedIo(k, a, Host.Nr.Pwrite64, PageFlags.Read), Int, Ptr, Int, Hex, Hex);
-        t.Add("readv", (LinuxKernel k, in SyscallArgs a) => VectorIo(k, a.A1, a.A2, a.A3, Host.Nr.Readv, PageFlags.Write, 0, 0, false), Int, Ptr, Int);
-        t.Add("writev", (LinuxKernel k, in SyscallArgs a) => VectorIo(k, a.A1, a.A2, a.A3, Host.Nr.Writev, PageFlags.Read, 0, 0, false), Int, Ptr, Int);
+        t.Add("pread64", (LinuxKernel k, in SyscallArgs a) => PositionedIo(k, a, HostKernel.Nr.Pread64, PageFlags.Write), Int, Ptr, Int, Hex, Hex);
+        t.Add("pwrite64", (LinuxKernel k, in SyscallArgs a) => PositionedIo(k, a, HostKernel.Nr.Pwrite64, PageFlags.Read), Int, Ptr, Int, Hex, Hex);
+        t.Add("readv", (LinuxKernel k, in SyscallArgs a) => VectorIo(k, a.A1, a.A2, a.A3, HostKernel.Nr.Readv, PageFlags.Write, 0, 0, false), Int, Ptr, Int);
+        t.Add("writev", (LinuxKernel k, in SyscallArgs a) => VectorIo(k, a.A1, a.A2, a.A3, HostKernel.Nr.Writev, PageFlags.Read, 0, 0, false), Int, Ptr, Int);
         t.Add("preadv", (LinuxKernel k, in SyscallArgs a) =>
-            VectorIo(k, a.A1, a.A2, a.A3, Host.Nr.Preadv, PageFlags.Write, Offset64(a.A4, a.A5), 0, true), Int, Ptr, Int, Hex, Hex);
+            VectorIo(k, a.A1, a.A2, a.A3, HostKernel.Nr.Preadv, PageFlags.Write, Offset64(a.A4, a.A5), 0, true), Int, Ptr, Int, Hex, Hex);
         t.Add("pwritev", (LinuxKernel k, in SyscallArgs a) =>
-            VectorIo(k, a.A1, a.A2, a.A3, Host.Nr.Pwritev, PageFlags.Read, Offset64(a.A4, a.A5), 0, true), Int, Ptr, Int, Hex, Hex);
+            VectorIo(k, a.A1, a.A2, a.A3, HostKernel.Nr.Pwritev, PageFlags.Read, Offset64(a.A4, a.A5), 0, true), Int, Ptr, Int, Hex, Hex);
         t.Add("preadv2", (LinuxKernel k, in SyscallArgs a) =>
             VectorIo(k, a.A1, a.A2, a.A3, HostPreadv2, PageFlags.Write, Offset64(a.A4, a.A5), a.A6, true), Int, Ptr, Int, Hex, Hex, Hex);
         t.Add("pwritev2", (LinuxKernel k, in SyscallArgs a) =>
@@ -58,22 +59,22 @@ public static unsafe class FileSyscalls
         t.Add("ftruncate64", (LinuxKernel k, in SyscallArgs a) => Ftruncate(k, a.A1, Offset64(a.A2, a.A3)), Int, Hex, Hex);
         t.Add("truncate", (LinuxKernel k, in SyscallArgs a) => Truncate(k, a.A1, (int)a.A2), Str, Int);
         t.Add("truncate64", (LinuxKernel k, in SyscallArgs a) => Truncate(k, a.A1, Offset64(a.A2, a.A3)), Str, Hex, Hex);
-        t.Add("fsync", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.Fsync, k.Fds.Host(a.A1)), Int);
-        t.Add("fdatasync", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.Fdatasync, k.Fds.Host(a.A1)), Int);
-        t.Add("sync", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.Sync));
-        t.Add("syncfs", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.Syncfs, k.Fds.Host(a.A1)), Int);
-        t.Add("flock", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.Flock, k.Fds.Host(a.A1), a.A2), Int, Hex);
+        t.Add("fsync", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.Fsync, k.Fds.Host(a.A1)), Int);
+        t.Add("fdatasync", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.Fdatasync, k.Fds.Host(a.A1)), Int);
+        t.Add("sync", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.Sync));
+        t.Add("syncfs", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.Syncfs, k.Fds.Host(a.A1)), Int);
+        t.Add("flock", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.Flock, k.Fds.Host(a.A1), a.A2), Int, Hex);
         // 64-bit values are split across two registers, low half first.
         t.Add("fadvise64", (LinuxKernel k, in SyscallArgs a) =>
-            Host.Syscall(Host.Nr.Fadvise64, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), a.A4, (int)a.A5), Int, Hex, Hex, Int, Int);
+            HostKernel.Syscall(HostKernel.Nr.Fadvise64, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), a.A4, (int)a.A5), Int, Hex, Hex, Int, Int);
         t.Add("fadvise64_64", (LinuxKernel k, in SyscallArgs a) =>
-            Host.Syscall(Host.Nr.Fadvise64, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), Offset64(a.A4, a.A5), (int)a.A6), Int, Hex, Hex, Hex, Hex, Int);
+            HostKernel.Syscall(HostKernel.Nr.Fadvise64, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), Offset64(a.A4, a.A5), (int)a.A6), Int, Hex, Hex, Hex, Hex, Int);
         t.Add("fallocate", (LinuxKernel k, in SyscallArgs a) =>
-            Host.Syscall(Host.Nr.Fallocate, k.Fds.Host(a.A1), (int)a.A2, Offset64(a.A3, a.A4), Offset64(a.A5, a.A6)), Int, Hex, Hex, Hex, Hex, Hex);
+            HostKernel.Syscall(HostKernel.Nr.Fallocate, k.Fds.Host(a.A1), (int)a.A2, Offset64(a.A3, a.A4), Offset64(a.A5, a.A6)), Int, Hex, Hex, Hex, Hex, Hex);
         t.Add("readahead", (LinuxKernel k, in SyscallArgs a) =>
-            Host.Syscall(Host.Nr.Readahead, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), a.A4), Int, Hex, Hex, Int);
+            HostKernel.Syscall(HostKernel.Nr.Readahead, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), a.A4), Int, Hex, Hex, Int);
         t.Add("sync_file_range", (LinuxKernel k, in SyscallArgs a) =>
-            Host.Syscall(HostSyncFileRange, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), Offset64(a.A4, a.A5), a.A6), Int, Hex, Hex, Hex, Hex, Hex);
+            HostKernel.Syscall(HostSyncFileRange, k.Fds.Host(a.A1), Offset64(a.A2, a.A3), Offset64(a.A4, a.A5), a.A6), Int, Hex, Hex, Hex, Hex, Hex);
 
         PathSyscalls.Register(t);
         StatSyscalls.Register(t);
@@ -118,7 +119,7 @@ public static unsafe class FileSyscalls
         if (fd < 0) return -Errno.EBADF;
         uint n = a.A3;
         byte* p = IoBuffer(k, a.A2, ref n, PageFlags.Write);
-        return Host.Syscall(Host.Nr.Read, fd, (nint)p, n);
+        return HostKernel.Syscall(HostKernel.Nr.Read, fd, (nint)p, n);
     }
 
     private static long Write(LinuxKernel k, in SyscallArgs a)
@@ -127,7 +128,7 @@ public static unsafe class FileSyscalls
         if (fd < 0) return -Errno.EBADF;
         uint n = a.A3;
         byte* p = IoBuffer(k, a.A2, ref n, PageFlags.Read);
-        return SignalSyscalls.AfterWrite(k, Host.Syscall(Host.Nr.Write, fd, (nint)p, n));
+        return SignalSyscalls.AfterWrite(k, HostKernel.Syscall(HostKernel.Nr.Write, fd, (nint)p, n));
     }
 
     /// <summary>pread64/pwrite64 (fd, buf, count, offset low, offset high).</summary>
@@ -137,7 +138,7 @@ public static unsafe class FileSyscalls
         if (fd < 0) return -Errno.EBADF;
         uint n = a.A3;
         byte* p = IoBuffer(k, a.A2, ref n, right);
-        long r = Host.Syscall(hostNr, fd, (nint)p, n, Offset64(a.A4, a.A5));
+        long r = HostKernel.Syscall(hostNr, fd, (nint)p, n, Offset64(a.A4, a.A5));
         return right == PageFlags.Read ? SignalSyscalls.AfterWrite(k, r) : r;
     }
 
@@ -176,8 +177,8 @@ public static unsafe class FileSyscalls
             stopped = p == null || len < want;
         }
         long r = positioned
-            ? Host.Syscall(hostNr, fd, (nint)host, used, offset, 0, flags)
-            : Host.Syscall(hostNr, fd, (nint)host, used);
+            ? HostKernel.Syscall(hostNr, fd, (nint)host, used, offset, 0, flags)
+            : HostKernel.Syscall(hostNr, fd, (nint)host, used);
         return right == PageFlags.Read ? SignalSyscalls.AfterWrite(k, r) : r;
     }
 
@@ -188,7 +189,7 @@ public static unsafe class FileSyscalls
     /// </summary>
     private static long Probe(int fd, int hostNr, long offset, uint flags, bool positioned, long error)
     {
-        long r = positioned ? Host.Syscall(hostNr, fd, 0, 0, offset, 0, flags) : Host.Syscall(hostNr, fd, 0, 0);
+        long r = positioned ? HostKernel.Syscall(hostNr, fd, 0, 0, offset, 0, flags) : HostKernel.Syscall(hostNr, fd, 0, 0);
         return r < 0 ? r : error;
     }
 
@@ -205,14 +206,14 @@ public static unsafe class FileSyscalls
         if (!offset64)
         {
             // The 32-bit call stops at the largest non-LFS offset, as the kernel's does.
-            long start = a.A3 != 0 ? pos : Host.Syscall(Host.Nr.Lseek, inFd, 0, SeekCur);
+            long start = a.A3 != 0 ? pos : HostKernel.Syscall(HostKernel.Nr.Lseek, inFd, 0, SeekCur);
             if (start >= 0 && start + count > MaxNonLfs)
             {
                 if (start >= MaxNonLfs) return -Errno.EOVERFLOW;
                 count = (uint)(MaxNonLfs - start);
             }
         }
-        long r = Host.Syscall(Host.Nr.Sendfile, outFd, inFd, a.A3 != 0 ? (nint)(&pos) : 0, count);
+        long r = HostKernel.Syscall(HostKernel.Nr.Sendfile, outFd, inFd, a.A3 != 0 ? (nint)(&pos) : 0, count);
         if (a.A3 != 0 && r >= 0 && !(offset64 ? k.CopyOut(a.A3, pos) : k.CopyOut(a.A3, (int)pos))) return -Errno.EFAULT;
         return SignalSyscalls.AfterWrite(k, r);
     }
@@ -222,13 +223,13 @@ public static unsafe class FileSyscalls
     {
         int fd = k.Fds.Host(guestFd);
         if (length >= 0 && fd >= 0 && length > MaxNonLfs && k.Fds.NotLargeFile(guestFd)) return -Errno.EINVAL;
-        return Host.Syscall(Host.Nr.Ftruncate, fd, length);
+        return HostKernel.Syscall(HostKernel.Nr.Ftruncate, fd, length);
     }
 
     private static long Truncate(LinuxKernel k, uint path, long length)
     {
         byte* p = GuestPaths.Host(k, path);
-        return p == null ? -Errno.EFAULT : Host.Syscall(Host.Nr.Truncate, (nint)p, length);
+        return p == null ? -Errno.EFAULT : HostKernel.Syscall(HostKernel.Nr.Truncate, (nint)p, length);
     }
 
     private static bool ReadInt(LinuxKernel k, uint address, out long value)
@@ -245,13 +246,13 @@ public static unsafe class FileSyscalls
     {
         byte* p = GuestPaths.Host(k, path);
         if (p == null) return -Errno.EFAULT;
-        long fd = Host.Syscall(Host.Nr.Openat, hostDirFd, (nint)p, flags, mode);
+        long fd = HostKernel.Syscall(HostKernel.Nr.Openat, hostDirFd, (nint)p, flags, mode);
         if (fd < 0) return fd;
         bool large = (flags & OpenFlags.LargeFile) != 0;
         if (!large && (flags & OpenFlags.Path) == 0 && StatSyscalls.RegularFileSize((int)fd) > MaxNonLfs)
         {
             // A 32-bit program that did not ask for large files cannot open one (the host forces O_LARGEFILE).
-            Host.Close((int)fd);
+            HostKernel.Close((int)fd);
             return -Errno.EOVERFLOW;
         }
         return k.Fds.Install((int)fd, 0, !large);
@@ -270,7 +271,7 @@ public static unsafe class FileSyscalls
         for (uint g = a.A1; g <= Math.Min(a.A2, (uint)k.Fds.Size - 1); g++)
         {
             if (!k.Fds.IsOpen(g)) continue;
-            if ((a.A3 & CloseRangeCloexec) != 0) Host.Syscall(Host.Nr.Fcntl, k.Fds.Host(g), FSetfd, FdCloexec);
+            if ((a.A3 & CloseRangeCloexec) != 0) HostKernel.Syscall(HostKernel.Nr.Fcntl, k.Fds.Host(g), FSetfd, FdCloexec);
             else FdTable.Release(k.Fds.Remove(g));
         }
         return 0;
@@ -289,7 +290,7 @@ public static unsafe class FileSyscalls
         if (fd < 0) return -Errno.EBADF;
         if (k.Compat) return CompatHost.Call(CompatLseek, (uint)fd, a.A2, a.A3);
         if (k.Fds.Positions(a.A1) is { } dir) return DirectorySyscalls.Seek(fd, dir, (int)a.A2, a.A3);
-        long r = Host.Syscall(Host.Nr.Lseek, fd, (int)a.A2, a.A3);
+        long r = HostKernel.Syscall(HostKernel.Nr.Lseek, fd, (int)a.A2, a.A3);
         // The position moved, but it does not fit the 32-bit result.
         return r > int.MaxValue ? -Errno.EOVERFLOW : r;
     }
@@ -313,7 +314,7 @@ public static unsafe class FileSyscalls
             if (a.A5 > SeekMax) return -Errno.EINVAL;
             pos = k.Fds.Positions(a.A1) is { } dir
                 ? DirectorySyscalls.Seek(fd, dir, Offset64(a.A3, a.A2), a.A5)
-                : Host.Syscall(Host.Nr.Lseek, fd, Offset64(a.A3, a.A2), a.A5);
+                : HostKernel.Syscall(HostKernel.Nr.Lseek, fd, Offset64(a.A3, a.A2), a.A5);
             if (pos < 0) return pos;
         }
         return k.CopyOut(a.A4, pos) ? 0 : -Errno.EFAULT;

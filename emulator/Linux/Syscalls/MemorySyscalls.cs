@@ -1,5 +1,6 @@
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -21,7 +22,7 @@ public static unsafe class MemorySyscalls
         t.Add("madvise", Madvise, Ptr, Int, Int);
         t.AddReturning("mremap", Hex, Mremap, Ptr, Int, Int, Hex, Ptr);
         t.Add("msync", (LinuxKernel k, in SyscallArgs a) =>
-            Host.Syscall(26, (nint)k.Memory.HostPointer(a.A1), a.A2, a.A3), Ptr, Int, Hex);
+            HostKernel.Syscall(26, (nint)k.Memory.HostPointer(a.A1), a.A2, a.A3), Ptr, Int, Hex);
         t.Add("mlock", (LinuxKernel k, in SyscallArgs a) => 0, Ptr, Int);
         t.Add("munlock", (LinuxKernel k, in SyscallArgs a) => 0, Ptr, Int);
     }
@@ -36,7 +37,7 @@ public static unsafe class MemorySyscalls
         if (newTop > oldTop)
         {
             if (newTop > k.MmapTop || !k.Memory.IsFree((uint)oldTop, newTop - oldTop)) return k.Brk;
-            k.Memory.MapAnonymous((uint)oldTop, (uint)(newTop - oldTop), Host.ProtRead | Host.ProtWrite);
+            k.Memory.MapAnonymous((uint)oldTop, (uint)(newTop - oldTop), HostKernel.ProtRead | HostKernel.ProtWrite);
         }
         else if (newTop < oldTop)
             k.Memory.Unmap((uint)newTop, (uint)(oldTop - newTop));
@@ -121,7 +122,7 @@ public static unsafe class MemorySyscalls
         if (!k.Memory.IsMapped(a.A1, (uint)len)) return -Errno.ENOMEM;
         // MADV_DONTNEED (4) and MADV_FREE (8) drop private pages: the host does the same to our mapping.
         if (a.A3 is 4 or 8 or 9)
-            return Host.Syscall(Host.Nr.Madvise, (nint)k.Memory.HostPointer(a.A1), (long)len, a.A3 == 8 ? 4 : a.A3);
+            return HostKernel.Syscall(HostKernel.Nr.Madvise, (nint)k.Memory.HostPointer(a.A1), (long)len, a.A3 == 8 ? 4 : a.A3);
         return 0;
     }
 
@@ -133,8 +134,8 @@ public static unsafe class MemorySyscalls
         if (newLen == 0 || newLen > 0xFFFF_F000ul) return -Errno.EINVAL;
         if (!k.Memory.IsMapped(old, (uint)oldLen)) return -Errno.EFAULT;
         var rights = k.Memory.PageOf(old);
-        int prot = ((rights & PageFlags.Read) != 0 ? Host.ProtRead : 0) | ((rights & PageFlags.Write) != 0 ? Host.ProtWrite : 0) |
-                   ((rights & PageFlags.Exec) != 0 ? Host.ProtExec : 0);
+        int prot = ((rights & PageFlags.Read) != 0 ? HostKernel.ProtRead : 0) | ((rights & PageFlags.Write) != 0 ? HostKernel.ProtWrite : 0) |
+                   ((rights & PageFlags.Exec) != 0 ? HostKernel.ProtExec : 0);
         if ((flags & MremapFixed) == 0)
         {
             if (newLen <= oldLen)
@@ -158,7 +159,7 @@ public static unsafe class MemorySyscalls
         }
         else if (k.Memory.FindFree((uint)newLen, k.MmapTop) is { } found) target = found;
         else return -Errno.ENOMEM;
-        k.Memory.MapAnonymous(target, (uint)newLen, Host.ProtRead | Host.ProtWrite);
+        k.Memory.MapAnonymous(target, (uint)newLen, HostKernel.ProtRead | HostKernel.ProtWrite);
         ulong copy = Math.Min(oldLen, newLen);
         Buffer.MemoryCopy(k.Memory.HostPointer(old), k.Memory.HostPointer(target), (long)copy, (long)copy);
         k.Memory.Protect(target, (uint)newLen, prot);

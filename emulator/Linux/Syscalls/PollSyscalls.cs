@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -89,7 +90,7 @@ public static unsafe class PollSyscalls
             int fd = g[i].Fd;
             h[i] = new PollFd { Fd = fd < 0 ? fd : k.Fds.Host((uint)fd) is var hf and >= 0 ? hf : NeverOpen, Events = g[i].Events };
         }
-        long r = Host.Syscall(Host.Nr.Ppoll, (nint)h, count, (nint)ts, 0, SigsetSize);
+        long r = HostKernel.Syscall(HostKernel.Nr.Ppoll, (nint)h, count, (nint)ts, 0, SigsetSize);
         if (r < 0 && r != -Errno.EINTR) return r;
         g = (PollFd*)k.Buffer(address, count * 8, PageFlags.Write);
         if (g == null) return -Errno.EFAULT;
@@ -184,7 +185,7 @@ public static unsafe class PollSyscalls
                 if (Bit(gout, g)) hout[h >> 3] |= (byte)(1 << (h & 7));
                 if (Bit(gex, g)) hex[h >> 3] |= (byte)(1 << (h & 7));
             }
-            long r = Host.Syscall(Host.Nr.Pselect6, maxHost + 1, (nint)hin, (nint)hout, (nint)hex, (nint)ts, 0);
+            long r = HostKernel.Syscall(HostKernel.Nr.Pselect6, maxHost + 1, (nint)hin, (nint)hout, (nint)hex, (nint)ts, 0);
             if (r < 0) return r;
             // Linux writes every given set back, cleared except for the ready descriptors.
             long w = WriteBack(k, inAddr, gin, hin, n, bytes);

@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using Hdbt.Runtime;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
+using Hdbt.Helpers;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -14,7 +16,7 @@ public static unsafe class ProcessSyscalls
         t.Add("exit_group", Exit, Int);
         t.Add("getpid", (LinuxKernel k, in SyscallArgs a) => k.Pid);
         t.Add("gettid", (LinuxKernel k, in SyscallArgs a) => k.Pid);
-        t.Add("getppid", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.Getppid));
+        t.Add("getppid", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.Getppid));
         t.Add("getuid32", (LinuxKernel k, in SyscallArgs a) => HostIds.Uid);
         t.Add("geteuid32", (LinuxKernel k, in SyscallArgs a) => HostIds.Euid);
         t.Add("getgid32", (LinuxKernel k, in SyscallArgs a) => HostIds.Gid);
@@ -26,9 +28,9 @@ public static unsafe class ProcessSyscalls
         t.Add("getgroups32", GetGroups, Int, Ptr);
         t.Add("setuid32", (LinuxKernel k, in SyscallArgs a) => a.A1 == (uint)HostIds.Uid || a.A1 == (uint)HostIds.Euid ? 0 : -Errno.EPERM, Int);
         t.Add("setgid32", (LinuxKernel k, in SyscallArgs a) => a.A1 == (uint)HostIds.Gid || a.A1 == (uint)HostIds.Egid ? 0 : -Errno.EPERM, Int);
-        t.Add("getpgrp", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(111));
-        t.Add("getsid", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(124, a.A1), Int);
-        t.Add("getpgid", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(121, a.A1), Int);
+        t.Add("getpgrp", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(111));
+        t.Add("getsid", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(124, a.A1), Int);
+        t.Add("getpgid", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(121, a.A1), Int);
         t.Add("set_thread_area", SetThreadArea, Ptr);
         t.Add("get_thread_area", GetThreadArea, Ptr);
         t.Add("set_tid_address", (LinuxKernel k, in SyscallArgs a) => { k.ClearChildTid = a.A1; return k.Pid; }, Ptr);
@@ -41,13 +43,13 @@ public static unsafe class ProcessSyscalls
         t.Add("getrlimit", GetRlimit, Int, Ptr);
         t.Add("setrlimit", (LinuxKernel k, in SyscallArgs a) => 0, Int, Ptr);
         t.Add("sched_getaffinity", SchedGetAffinity, Int, Int, Ptr);
-        t.Add("sched_yield", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.SchedYield));
+        t.Add("sched_yield", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.SchedYield));
         t.Add("getrandom", (LinuxKernel k, in SyscallArgs a) =>
         {
             byte* p = k.Buffer(a.A1, a.A2, PageFlags.Write);
-            return p == null ? -Errno.EFAULT : Host.Syscall(Host.Nr.Getrandom, (nint)p, a.A2, a.A3);
+            return p == null ? -Errno.EFAULT : HostKernel.Syscall(HostKernel.Nr.Getrandom, (nint)p, a.A2, a.A3);
         }, Ptr, Int, Hex);
-        t.Add("umask", (LinuxKernel k, in SyscallArgs a) => Host.Syscall(Host.Nr.Umask, a.A1 & 0x1FF), Oct);
+        t.Add("umask", (LinuxKernel k, in SyscallArgs a) => HostKernel.Syscall(HostKernel.Nr.Umask, a.A1 & 0x1FF), Oct);
         t.Add("sysinfo", SysInfo, Ptr);
         t.Add("personality", (LinuxKernel k, in SyscallArgs a) => 0, Hex);
         t.Add("prctl", (LinuxKernel k, in SyscallArgs a) => -Errno.EINVAL, Int, Hex, Hex, Hex, Hex);
@@ -75,7 +77,7 @@ public static unsafe class ProcessSyscalls
         if (size < 0) return -Errno.EINVAL;
         var groups = new uint[65536];
         long n;
-        fixed (uint* g = groups) n = Host.Syscall(Host.Nr.Getgroups, groups.Length, (nint)g);
+        fixed (uint* g = groups) n = HostKernel.Syscall(HostKernel.Nr.Getgroups, groups.Length, (nint)g);
         if (n < 0 || size == 0) return n;
         if (size < n) return -Errno.EINVAL;
         byte* p = k.Buffer(a.A2, (uint)(n * 4), PageFlags.Write);
@@ -102,13 +104,13 @@ public static unsafe class ProcessSyscalls
         {
             entry = -1;
             for (int i = 0; i < 3; i++)
-                if (cpu->TlsFlags[i] == 0) { entry = Helpers.TlsEntryMin + i; break; }
+                if (cpu->TlsFlags[i] == 0) { entry = SegmentSelectors.TlsEntryMin + i; break; }
             if (entry < 0) return -Errno.ESRCH;
             d.EntryNumber = (uint)entry;
             if (!k.CopyOut(a.A1, d)) return -Errno.EFAULT;
         }
-        if (entry < Helpers.TlsEntryMin || entry >= Helpers.TlsEntryMin + 3) return -Errno.EINVAL;
-        int idx = entry - Helpers.TlsEntryMin;
+        if (entry < SegmentSelectors.TlsEntryMin || entry >= SegmentSelectors.TlsEntryMin + 3) return -Errno.EINVAL;
+        int idx = entry - SegmentSelectors.TlsEntryMin;
         bool empty = d.BaseAddr == 0 && d.Limit == 0 && (d.Flags & SegNotPresent) != 0;
         cpu->TlsBase[idx] = d.BaseAddr;
         cpu->TlsLimit[idx] = d.Limit;
@@ -123,7 +125,7 @@ public static unsafe class ProcessSyscalls
     private static long GetThreadArea(LinuxKernel k, in SyscallArgs a)
     {
         if (!k.CopyIn(a.A1, out UserDesc d)) return -Errno.EFAULT;
-        int idx = (int)d.EntryNumber - Helpers.TlsEntryMin;
+        int idx = (int)d.EntryNumber - SegmentSelectors.TlsEntryMin;
         if (idx is < 0 or >= 3) return -Errno.EINVAL;
         CpuState* cpu = k.Cpu;
         d.BaseAddr = cpu->TlsBase[idx];
@@ -138,7 +140,7 @@ public static unsafe class ProcessSyscalls
     {
         const int field = 65;
         byte* p = k.Buffer(a.A1, field * 6, PageFlags.Write);
-        return p == null ? -Errno.EFAULT : Host.Syscall(Host.Nr.Uname, (nint)p);
+        return p == null ? -Errno.EFAULT : HostKernel.Syscall(HostKernel.Nr.Uname, (nint)p);
     }
 
     private static long Prlimit64(LinuxKernel k, in SyscallArgs a)
@@ -148,13 +150,13 @@ public static unsafe class ProcessSyscalls
         if (a.A4 != 0 && (oldp = k.Buffer(a.A4, 16, PageFlags.Write)) == null) return -Errno.EFAULT;
         // Changing the host's limits would change hdbt's own; report success for lowering or keeping them.
         if (newp != null && oldp == null) return 0;
-        return Host.Syscall(Host.Nr.Prlimit64, a.A1, a.A2, 0, (nint)oldp);
+        return HostKernel.Syscall(HostKernel.Nr.Prlimit64, a.A1, a.A2, 0, (nint)oldp);
     }
 
     private static long GetRlimit(LinuxKernel k, in SyscallArgs a)
     {
         ulong* lim = stackalloc ulong[2];
-        long r = Host.Syscall(Host.Nr.Prlimit64, 0, a.A1, 0, (nint)lim);
+        long r = HostKernel.Syscall(HostKernel.Nr.Prlimit64, 0, a.A1, 0, (nint)lim);
         if (r < 0) return r;
         byte* p = k.Buffer(a.A2, 8, PageFlags.Write);
         if (p == null) return -Errno.EFAULT;
@@ -167,14 +169,14 @@ public static unsafe class ProcessSyscalls
     {
         byte* p = k.Buffer(a.A3, a.A2, PageFlags.Write);
         if (p == null) return -Errno.EFAULT;
-        long r = Host.Syscall(Host.Nr.SchedGetaffinity, a.A1, a.A2 & ~7u, (nint)p);
+        long r = HostKernel.Syscall(HostKernel.Nr.SchedGetaffinity, a.A1, a.A2 & ~7u, (nint)p);
         return r;
     }
 
     private static long SysInfo(LinuxKernel k, in SyscallArgs a)
     {
         ulong* h = stackalloc ulong[16];
-        long r = Host.Syscall(Host.Nr.Sysinfo, (nint)h);
+        long r = HostKernel.Syscall(HostKernel.Nr.Sysinfo, (nint)h);
         if (r < 0) return r;
         byte* p = k.Buffer(a.A1, 64, PageFlags.Write);
         if (p == null) return -Errno.EFAULT;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -137,7 +138,7 @@ public static unsafe class SignalSyscalls
         if (sig is Signals.SIGSTOP or Signals.SIGTSTP or Signals.SIGTTIN or Signals.SIGTTOU)
         {
             // Stopping hdbt stops the guest: the shell sees it stopped, and SIGCONT resumes it.
-            Host.Syscall(Host.Nr.Kill, k.Pid, Signals.SIGSTOP);
+            HostKernel.Syscall(HostKernel.Nr.Kill, k.Pid, Signals.SIGSTOP);
             return;
         }
         throw GuestExitException.Killed(sig);
@@ -341,7 +342,7 @@ public static unsafe class SignalSyscalls
             return -Errno.ENOSYS;
         }
         long* ts = stackalloc long[2] { sec, nsec };
-        long r = Host.Syscall(Host.Nr.Nanosleep, (nint)ts, 0);
+        long r = HostKernel.Syscall(HostKernel.Nr.Nanosleep, (nint)ts, 0);
         return r < 0 ? r : -Errno.EAGAIN;
     }
 
@@ -393,7 +394,7 @@ public static unsafe class SignalSyscalls
             SendToSelf(k, (int)a.A2, SiUser, toThread: false);
             return 0;
         }
-        if (pid > 0) return Host.Syscall(Host.Nr.Kill, pid, a.A2);
+        if (pid > 0) return HostKernel.Syscall(HostKernel.Nr.Kill, pid, a.A2);
         k.Warn($"kill({pid}, ...) to a process group or to every process is not supported; it fails with EPERM");
         return -Errno.EPERM;
     }
@@ -402,7 +403,7 @@ public static unsafe class SignalSyscalls
     {
         int tid = (int)a.A1;
         if (tid <= 0 || !ValidSignal(a.A2)) return -Errno.EINVAL;
-        if (tid != k.Pid) return Host.Syscall(HostTkill, tid, a.A2);
+        if (tid != k.Pid) return HostKernel.Syscall(HostTkill, tid, a.A2);
         SendToSelf(k, (int)a.A2, SiTkill, toThread: true);
         return 0;
     }
@@ -411,7 +412,7 @@ public static unsafe class SignalSyscalls
     {
         int tgid = (int)a.A1, tid = (int)a.A2;
         if (tgid <= 0 || tid <= 0 || !ValidSignal(a.A3)) return -Errno.EINVAL;
-        if (tgid != k.Pid) return Host.Syscall(HostTgkill, tgid, tid, a.A3);
+        if (tgid != k.Pid) return HostKernel.Syscall(HostTgkill, tgid, tid, a.A3);
         // One thread: its tid is the pid.
         if (tid != k.Pid) return -Errno.ESRCH;
         SendToSelf(k, (int)a.A3, SiTkill, toThread: true);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -91,7 +92,7 @@ public static unsafe class StatSyscalls
     public static long RegularFileSize(int hostFd)
     {
         HostStat s;
-        if (Host.Syscall(Host.Nr.Fstat, hostFd, (nint)(&s)) < 0) return -1;
+        if (HostKernel.Syscall(HostKernel.Nr.Fstat, hostFd, (nint)(&s)) < 0) return -1;
         return (s.Mode & ModeTypeMask) == ModeRegular ? s.Size : -1;
     }
 
@@ -102,7 +103,7 @@ public static unsafe class StatSyscalls
     public static int DirectoryIdentity(int hostFd, out ulong device, out ulong inode)
     {
         HostStat s;
-        long r = Host.Syscall(Host.Nr.Fstat, hostFd, (nint)(&s));
+        long r = HostKernel.Syscall(HostKernel.Nr.Fstat, hostFd, (nint)(&s));
         device = r < 0 ? 0 : s.Dev;
         inode = r < 0 ? 0 : s.Ino;
         if (r < 0) return (int)r;
@@ -118,14 +119,14 @@ public static unsafe class StatSyscalls
             if (p == null) return -Errno.EFAULT;
         }
         HostStat s;
-        long r = Host.Syscall(Host.Nr.Newfstatat, hostDirFd, (nint)p, (nint)(&s), flags);
+        long r = HostKernel.Syscall(HostKernel.Nr.Newfstatat, hostDirFd, (nint)p, (nint)(&s), flags);
         return r < 0 ? r : write(k, buf, s);
     }
 
     private static long FdStat(LinuxKernel k, uint fd, uint buf, StatWriter write)
     {
         HostStat s;
-        long r = Host.Syscall(Host.Nr.Fstat, k.Fds.Host(fd), (nint)(&s));
+        long r = HostKernel.Syscall(HostKernel.Nr.Fstat, k.Fds.Host(fd), (nint)(&s));
         return r < 0 ? r : write(k, buf, s);
     }
 
@@ -180,7 +181,7 @@ public static unsafe class StatSyscalls
             if (p == null) return -Errno.EFAULT;
         }
         byte* buf = stackalloc byte[256];
-        long r = Host.Syscall(Host.Nr.Statx, k.Fds.HostDirFd(a.A1), (nint)p, (int)a.A3, a.A4, (nint)buf);
+        long r = HostKernel.Syscall(HostKernel.Nr.Statx, k.Fds.HostDirFd(a.A1), (nint)p, (int)a.A3, a.A4, (nint)buf);
         if (r < 0) return r;
         byte* g = k.Buffer(a.A5, 256, PageFlags.Write);
         if (g == null) return -Errno.EFAULT;
@@ -233,14 +234,14 @@ public static unsafe class StatSyscalls
         byte* p = GuestPaths.Host(k, path);
         if (p == null) return -Errno.EFAULT;
         HostStatfs s;
-        long r = Host.Syscall(Host.Nr.Statfs, (nint)p, (nint)(&s));
+        long r = HostKernel.Syscall(HostKernel.Nr.Statfs, (nint)p, (nint)(&s));
         return r < 0 ? r : StatfsOut(k, buf, s, wide);
     }
 
     private static long FdStatfs(LinuxKernel k, uint fd, uint buf, bool wide)
     {
         HostStatfs s;
-        long r = Host.Syscall(Host.Nr.Fstatfs, k.Fds.Host(fd), (nint)(&s));
+        long r = HostKernel.Syscall(HostKernel.Nr.Fstatfs, k.Fds.Host(fd), (nint)(&s));
         return r < 0 ? r : StatfsOut(k, buf, s, wide);
     }
 

@@ -1,5 +1,6 @@
 using Hdbt.Guest;
 using static Hdbt.Linux.ArgKind;
+using Hdbt.Host;
 
 namespace Hdbt.Linux.Syscalls;
 
@@ -23,10 +24,10 @@ public static unsafe class TimeSyscalls
         t.Add("stime", (LinuxKernel k, in SyscallArgs a) => -Errno.EPERM, Ptr);
         t.Add("clock_settime", (LinuxKernel k, in SyscallArgs a) => -Errno.EPERM, Int, Ptr);
         t.Add("clock_settime64", (LinuxKernel k, in SyscallArgs a) => -Errno.EPERM, Int, Ptr);
-        t.Add("clock_gettime", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, Host.Nr.ClockGettime, a, false, true), Int, Ptr);
-        t.Add("clock_gettime64", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, Host.Nr.ClockGettime, a, true, true), Int, Ptr);
-        t.Add("clock_getres", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, Host.Nr.ClockGetres, a, false, false), Int, Ptr);
-        t.Add("clock_getres_time64", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, Host.Nr.ClockGetres, a, true, false), Int, Ptr);
+        t.Add("clock_gettime", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, HostKernel.Nr.ClockGettime, a, false, true), Int, Ptr);
+        t.Add("clock_gettime64", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, HostKernel.Nr.ClockGettime, a, true, true), Int, Ptr);
+        t.Add("clock_getres", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, HostKernel.Nr.ClockGetres, a, false, false), Int, Ptr);
+        t.Add("clock_getres_time64", (LinuxKernel k, in SyscallArgs a) => ClockGet(k, HostKernel.Nr.ClockGetres, a, true, false), Int, Ptr);
         t.Add("nanosleep", (LinuxKernel k, in SyscallArgs a) => Sleep(k, -1, 0, a.A1, a.A2, false), Ptr, Ptr);
         t.Add("clock_nanosleep", (LinuxKernel k, in SyscallArgs a) => Sleep(k, (int)a.A1, (int)a.A2, a.A3, a.A4, false), Int, Hex, Ptr, Ptr);
         t.Add("clock_nanosleep_time64", (LinuxKernel k, in SyscallArgs a) => Sleep(k, (int)a.A1, (int)a.A2, a.A3, a.A4, true), Int, Hex, Ptr, Ptr);
@@ -98,7 +99,7 @@ public static unsafe class TimeSyscalls
     private static long Time(LinuxKernel k, in SyscallArgs a)
     {
         long* ts = stackalloc long[2];
-        long r = Host.Syscall(Host.Nr.ClockGettime, ClockRealtime, (nint)ts);
+        long r = HostKernel.Syscall(HostKernel.Nr.ClockGettime, ClockRealtime, (nint)ts);
         if (r < 0) return r;
         if (a.A1 != 0 && !k.CopyOut(a.A1, (int)ts[0])) return -Errno.EFAULT;
         return (int)ts[0];
@@ -108,7 +109,7 @@ public static unsafe class TimeSyscalls
     {
         long* tv = stackalloc long[2];
         int* tz = stackalloc int[2];
-        long r = Host.Syscall(Host.Nr.Gettimeofday, (nint)tv, (nint)tz);
+        long r = HostKernel.Syscall(HostKernel.Nr.Gettimeofday, (nint)tv, (nint)tz);
         if (r < 0) return r;
         if (a.A1 != 0 && !WriteTimeval(k, a.A1, tv[0], tv[1])) return -Errno.EFAULT;
         if (a.A2 != 0 && !k.CopyOut(a.A2, *(ulong*)tz)) return -Errno.EFAULT;
@@ -119,7 +120,7 @@ public static unsafe class TimeSyscalls
     private static long ClockGet(LinuxKernel k, int hostNr, in SyscallArgs a, bool time64, bool pointerRequired)
     {
         long* ts = stackalloc long[2];
-        long r = Host.Syscall(hostNr, (int)a.A1, (nint)ts);
+        long r = HostKernel.Syscall(hostNr, (int)a.A1, (nint)ts);
         if (r < 0) return r;
         if (a.A2 == 0 && !pointerRequired) return 0;
         return WriteTimespec(k, a.A2, time64, ts[0], ts[1]) ? 0 : -Errno.EFAULT;
@@ -131,8 +132,8 @@ public static unsafe class TimeSyscalls
         if (!ReadTimespec(k, req, time64, out long sec, out long nsec)) return -Errno.EFAULT;
         long* ts = stackalloc long[4] { sec, nsec, 0, 0 };
         long r = clock < 0
-            ? Host.Syscall(Host.Nr.Nanosleep, (nint)ts, (nint)(ts + 2))
-            : Host.Syscall(Host.Nr.ClockNanosleep, clock, flags, (nint)ts, (nint)(ts + 2));
+            ? HostKernel.Syscall(HostKernel.Nr.Nanosleep, (nint)ts, (nint)(ts + 2))
+            : HostKernel.Syscall(HostKernel.Nr.ClockNanosleep, clock, flags, (nint)ts, (nint)(ts + 2));
         if (r == -Errno.EINTR && rem != 0 && (clock < 0 || (flags & TimerAbstime) == 0) &&
             !WriteTimespec(k, rem, time64, ts[2], ts[3]))
             return -Errno.EFAULT;
@@ -142,7 +143,7 @@ public static unsafe class TimeSyscalls
     private static long Times(LinuxKernel k, in SyscallArgs a)
     {
         long* tms = stackalloc long[4];
-        long r = Host.Syscall(Host.Nr.Times, (nint)tms);
+        long r = HostKernel.Syscall(HostKernel.Nr.Times, (nint)tms);
         if (r < 0 && r > -4096) return r;
         if (a.A1 != 0)
         {
@@ -158,7 +159,7 @@ public static unsafe class TimeSyscalls
     {
         // x86-64 struct rusage: two timevals (2×s64) then 14 longs, 144 bytes; i386: the same as 32-bit fields, 72 bytes.
         long* ru = stackalloc long[18];
-        long r = Host.Syscall(Host.Nr.Getrusage, (int)a.A1, (nint)ru);
+        long r = HostKernel.Syscall(HostKernel.Nr.Getrusage, (int)a.A1, (nint)ru);
         if (r < 0) return r;
         byte* p = k.Buffer(a.A2, 72, PageFlags.Write);
         if (p == null) return -Errno.EFAULT;

@@ -8,7 +8,7 @@ namespace Hdbt.Tcg.Emit;
 
 /// <summary>
 /// Emission of helper calls, generic over <see cref="HelperTable"/>: every helper goes through the
-/// shared helper stub and the one catching trampoline of <see cref="TcgRuntime"/>, with the pinned
+/// shared helper stub and the one catching trampoline of <see cref="Helpers.HelperAbi"/>, with the pinned
 /// guest registers in CpuState around the call. Helpers that may fault or touch guest memory are
 /// followed by a check that leaves through a fault exit.
 /// </summary>

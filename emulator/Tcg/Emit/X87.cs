@@ -3,7 +3,7 @@ using Hdbt.Fpu;
 using Hdbt.Guest;
 using Hdbt.Ir;
 using Iced.Intel;
-using X87HelperFlags = Hdbt.Runtime.X87Helpers;
+using X87HelperFlags = Hdbt.Helpers.X87Helpers;
 
 namespace Hdbt.Tcg.Emit;
 

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Hdbt.Harness.Output;
 using Hdbt.Harness.Sweep;
 using Hdbt.Harness.Tests.Support;
-using HostAbi = Hdbt.Linux.HostAbi;
+using HostAbi = Hdbt.Host.HostAbi;
+using Hdbt.Host;
 
 namespace Hdbt.Harness.Tests.EndToEnd;
 

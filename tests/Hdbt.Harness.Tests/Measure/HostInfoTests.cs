@@ -1,5 +1,6 @@
 using Hdbt.Harness.Measure;
-using HostAbi = Hdbt.Linux.HostAbi;
+using HostAbi = Hdbt.Host.HostAbi;
+using Hdbt.Host;
 
 namespace Hdbt.Harness.Tests.Measure;
 

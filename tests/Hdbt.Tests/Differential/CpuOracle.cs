@@ -1,6 +1,7 @@
 using Hdbt.Linux;
 using Hdbt.Tests.Support;
 using Xunit.Sdk;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Differential;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Hdbt.Linux;
 using Hdbt.Tests.Support;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Distribution;
 

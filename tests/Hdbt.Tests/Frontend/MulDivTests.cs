@@ -5,6 +5,7 @@ using Hdbt.Loader;
 using Hdbt.Runtime;
 using static Iced.Intel.AssemblerRegisters;
 using Xunit;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Frontend;
 

@@ -6,6 +6,7 @@ using Hdbt.Linux;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 using Xunit;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Frontend;
 

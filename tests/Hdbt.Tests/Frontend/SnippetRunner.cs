@@ -4,6 +4,7 @@ using Hdbt.Guest;
 using Hdbt.Interp;
 using Hdbt.Linux;
 using Iced.Intel;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Frontend;
 
@@ -24,9 +25,9 @@ internal sealed unsafe class SnippetRunner : IDisposable
     public SnippetRunner()
     {
         _cpu = (CpuState*)NativeMemory.AllocZeroed((nuint)sizeof(CpuState));
-        _memory.MapAnonymous(CodeAddress, GuestMemory.PageSize, Host.ProtRead | Host.ProtExec);
-        _memory.MapAnonymous(DataAddress, 4 * GuestMemory.PageSize, Host.ProtRead | Host.ProtWrite);
-        _memory.MapAnonymous(ReadOnlyAddress, GuestMemory.PageSize, Host.ProtRead);
+        _memory.MapAnonymous(CodeAddress, GuestMemory.PageSize, HostKernel.ProtRead | HostKernel.ProtExec);
+        _memory.MapAnonymous(DataAddress, 4 * GuestMemory.PageSize, HostKernel.ProtRead | HostKernel.ProtWrite);
+        _memory.MapAnonymous(ReadOnlyAddress, GuestMemory.PageSize, HostKernel.ProtRead);
         _cpu->Esp = DataAddress + 4 * GuestMemory.PageSize;
         _cpu->Df = 1;
         _cpu->CcOp = (uint)CcOp.Eflags;

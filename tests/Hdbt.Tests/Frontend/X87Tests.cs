@@ -3,6 +3,7 @@ using Hdbt.Linux;
 using Hdbt.Loader;
 using Hdbt.Runtime;
 using Hdbt.Tests.Support;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Frontend;
 

@@ -1,5 +1,6 @@
 using Hdbt.Guest;
 using Hdbt.Linux;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Guest;
 
@@ -13,7 +14,7 @@ public sealed class GuestMemoryTests : IDisposable
     [Fact]
     public void AccessOutsideMappingsFaultsWithTheAddress()
     {
-        _memory.MapAnonymous(0x1000_0000, 0x2000, Host.ProtRead | Host.ProtWrite);
+        _memory.MapAnonymous(0x1000_0000, 0x2000, HostKernel.ProtRead | HostKernel.ProtWrite);
         _memory.Write32(0x1000_1FFC, 0xDEADBEEF);
         Assert.Equal(0xDEADBEEFu, _memory.Read32(0x1000_1FFC));
         var e = Assert.Throws<GuestFaultException>(() => _memory.Read32(0x1000_1FFE));
@@ -24,18 +25,18 @@ public sealed class GuestMemoryTests : IDisposable
     [Fact]
     public void ReadOnlyPagesRejectWrites()
     {
-        _memory.MapAnonymous(0x2000_0000, 0x1000, Host.ProtRead);
+        _memory.MapAnonymous(0x2000_0000, 0x1000, HostKernel.ProtRead);
         Assert.Equal(0u, _memory.Read32(0x2000_0000));
         Assert.Throws<GuestFaultException>(() => _memory.Write8(0x2000_0000, 1));
-        Assert.True(_memory.Protect(0x2000_0000, 0x1000, Host.ProtRead | Host.ProtWrite));
+        Assert.True(_memory.Protect(0x2000_0000, 0x1000, HostKernel.ProtRead | HostKernel.ProtWrite));
         _memory.Write8(0x2000_0000, 1);
-        Assert.False(_memory.Protect(0x3000_0000, 0x1000, Host.ProtRead));
+        Assert.False(_memory.Protect(0x3000_0000, 0x1000, HostKernel.ProtRead));
     }
 
     [Fact]
     public void FindFreeSearchesDownwardsAroundMappings()
     {
-        _memory.MapAnonymous(0x4000_0000 - 0x3000, 0x3000, Host.ProtRead);
+        _memory.MapAnonymous(0x4000_0000 - 0x3000, 0x3000, HostKernel.ProtRead);
         Assert.Equal(0x4000_0000u - 0x5000, _memory.FindFree(0x2000, 0x4000_0000));
         Assert.Equal(0x4000_0000u, _memory.FindFree(0x1000, 0x4000_1000));
     }
@@ -45,7 +46,7 @@ public sealed class GuestMemoryTests : IDisposable
     {
         var pages = new List<uint>();
         _memory.CodeWriteHandler = pages.Add;
-        _memory.MapAnonymous(0x5000_0000, 0x2000, Host.ProtRead | Host.ProtWrite | Host.ProtExec);
+        _memory.MapAnonymous(0x5000_0000, 0x2000, HostKernel.ProtRead | HostKernel.ProtWrite | HostKernel.ProtExec);
         _memory.MarkCode(0x5000_1000 >> GuestMemory.PageShift);
         _memory.Write32(0x5000_0000, 1);
         Assert.Empty(pages);

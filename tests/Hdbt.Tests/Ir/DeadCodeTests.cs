@@ -1,5 +1,6 @@
 using Hdbt.Guest;
 using Hdbt.Ir;
+using Hdbt.Helpers;
 
 namespace Hdbt.Tests.Ir;
 

@@ -1,5 +1,6 @@
 using Hdbt.Linux;
 using Hdbt.Tests.Support;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Linux;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Hdbt.Linux;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Linux;
 

@@ -3,6 +3,7 @@ using Hdbt.Linux;
 using Hdbt.Tests.Support;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Linux;
 
@@ -21,7 +22,7 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
 
     public HostFaultHandlerTests()
     {
-        _buffer = Host.Mmap(0, BufferSize, Host.ProtRead | Host.ProtWrite | Host.ProtExec, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        _buffer = HostKernel.Mmap(0, BufferSize, HostKernel.ProtRead | HostKernel.ProtWrite | HostKernel.ProtExec, HostKernel.MapPrivate | HostKernel.MapAnonymous, -1, 0);
         Assert.True(_buffer > 0);
         Put(RecoveryAt, a => { a.mov(eax, Sentinel); a.ret(); });       // recovery: return the sentinel to the caller
         Put(LoadAt, a => { a.mov(rax, __qword_ptr[rdi]); a.ret(); });   // long load(nint p) => *p
@@ -32,7 +33,7 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
     public void Dispose()
     {
         HostFaultHandler.Current?.Dispose();
-        Host.Syscall(Host.Nr.Munmap, _buffer, BufferSize);
+        HostKernel.Syscall(HostKernel.Nr.Munmap, _buffer, BufferSize);
     }
 
     private void Put(int offset, Action<Assembler> emit)
@@ -62,7 +63,7 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
     [Fact]
     public void StoreToProtNonePageIsRecoveredAndNormalCodeStillRuns()
     {
-        nint guard = Host.Mmap(0, 4096, Host.ProtNone, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        nint guard = HostKernel.Mmap(0, 4096, HostKernel.ProtNone, HostKernel.MapPrivate | HostKernel.MapAnonymous, -1, 0);
         try
         {
             using var h = Install();
@@ -77,7 +78,7 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
             Assert.Equal((ulong)(guard + 8), h.Record->FaultAddress);
             Assert.Equal(2, h.Record->Count);
         }
-        finally { Host.Syscall(Host.Nr.Munmap, guard, 4096); }
+        finally { HostKernel.Syscall(HostKernel.Nr.Munmap, guard, 4096); }
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
         using var dir = new TempDir();
         string path = dir.File("empty");
         using var f = File.Create(path);   // length 0: the mapped page lies wholly beyond end of file
-        nint map = Host.Mmap(0, 4096, Host.ProtRead, Host.MapShared, (int)f.SafeFileHandle.DangerousGetHandle(), 0);
+        nint map = HostKernel.Mmap(0, 4096, HostKernel.ProtRead, HostKernel.MapShared, (int)f.SafeFileHandle.DangerousGetHandle(), 0);
         Assert.True(map > 0, $"mmap {map}");
         try
         {
@@ -96,7 +97,7 @@ public sealed unsafe class HostFaultHandlerTests : IDisposable
             Assert.Equal((ulong)(map + 16), h.Record->FaultAddress);
             Assert.Equal((ulong)(_buffer + LoadAt), h.Record->HostRip);
         }
-        finally { Host.Syscall(Host.Nr.Munmap, map, 4096); }
+        finally { HostKernel.Syscall(HostKernel.Nr.Munmap, map, 4096); }
     }
 
     [Fact]

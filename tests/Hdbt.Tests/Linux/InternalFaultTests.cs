@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Hdbt.Cli;
 using Hdbt.Linux;
 using Hdbt.Tests.Support;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Linux;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Hdbt.Guest;
 using Hdbt.Linux;
 using Xunit;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Linux;
 
@@ -22,7 +23,7 @@ public sealed unsafe class KernelHarness : IDisposable
     public KernelHarness(bool compatEntry = true)
     {
         Memory = new GuestMemory();
-        Memory.MapAnonymous(DataStart, DataSize, Host.ProtRead | Host.ProtWrite);
+        Memory.MapAnonymous(DataStart, DataSize, HostKernel.ProtRead | HostKernel.ProtWrite);
         _cpu = (CpuState*)NativeMemory.AllocZeroed((nuint)sizeof(CpuState));
         Kernel = new LinuxKernel(Memory, _cpu, new KernelOptions { Warnings = Warnings, ExePath = "/guest/prog", CompatEntry = compatEntry });
     }

@@ -1,5 +1,6 @@
 using Hdbt.Linux;
 using Xunit;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Linux;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Hdbt.Linux;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Support;
 

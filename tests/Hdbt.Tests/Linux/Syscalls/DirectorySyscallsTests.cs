@@ -1,6 +1,7 @@
 using System.Text;
 using Hdbt.Linux;
 using Hdbt.Tests.Support;
+using Hdbt.Host;
 
 namespace Hdbt.Tests.Linux.Syscalls;
 

@@ -1,6 +1,6 @@
 using Hdbt.Guest;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// Floating-point SSE/SSE2 arithmetic, compares and conversions per lane, with the calling

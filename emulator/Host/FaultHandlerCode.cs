@@ -1,7 +1,7 @@
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// The native code of <see cref="HostFaultHandler"/> and the layout of the data page that follows it:

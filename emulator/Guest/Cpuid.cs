@@ -1,4 +1,4 @@
-namespace Hdbt.Runtime;
+namespace Hdbt.Guest;
 
 /// <summary>
 /// The CPU hdbt presents: CPUID answers and the matching AT_HWCAP. It advertises exactly what

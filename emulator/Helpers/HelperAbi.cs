@@ -3,18 +3,17 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Hdbt.Runtime;
 
-namespace Hdbt.Tcg;
+namespace Hdbt.Helpers;
 
 /// <summary>
-/// The entry points generated code calls: one trampoline for every IR helper and the slow paths
-/// of guest loads and stores. Each is <c>[UnmanagedCallersOnly]</c> and catches every exception, so
-/// nothing unwinds through generated code: a caught exception is kept here and the result has
-/// bit 32 set, which makes the generated code leave with <see cref="ExitCode.Fault"/>; the
-/// dispatcher then rethrows it.
+/// The one native-callable ABI of the helpers, for every backend that generates host code (tcg, llvm):
+/// one trampoline for every IR helper and the slow paths of guest loads and stores. Each is
+/// <c>[UnmanagedCallersOnly]</c> and catches every exception, so nothing unwinds through generated
+/// code: a caught exception is kept here and the result has bit 32 set, which makes the generated
+/// code leave with its fault exit; the engine then rethrows it (<see cref="TakePending"/>).
 /// </summary>
-public static unsafe class TcgRuntime
+public static unsafe class HelperAbi
 {
     /// <summary>Bit of a trampoline's 64-bit result that says "faulted, see <see cref="TakePending"/>".</summary>
     public const int FaultBit = 32;
@@ -41,7 +40,7 @@ public static unsafe class TcgRuntime
     {
         try
         {
-            return Helpers.Get((HelperId)id)(cpu, a0, a1, a2, a3);
+            return HelperImplementations.Get((HelperId)id)(cpu, a0, a1, a2, a3);
         }
         catch (Exception e)
         {

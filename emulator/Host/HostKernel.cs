@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>Raw host (x86-64 Linux) system calls through libc, used by guest memory and the syscall layer.</summary>
 /// <remarks>Results follow the kernel convention: a negative value is <c>-errno</c>.</remarks>
-public static unsafe partial class Host
+public static unsafe partial class HostKernel
 {
     public const int ProtNone = 0, ProtRead = 1, ProtWrite = 2, ProtExec = 4;
     public const int MapShared = 0x01, MapPrivate = 0x02, MapFixed = 0x10, MapAnonymous = 0x20, MapNoReserve = 0x4000;

@@ -1,4 +1,4 @@
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>Linux errno values (the same on i386 and x86-64) and their names.</summary>
 public static class Errno

@@ -1,7 +1,7 @@
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// Test hook: with <c>HDBT_TEST_INTERNAL_FAULT=KIND</c> the hdbt command faults on purpose, the way a bug
@@ -72,14 +72,14 @@ public static unsafe class InternalFaultProbe
     /// <summary>Assembles a few instructions into an executable page and calls them.</summary>
     private static void RunNative(Action<Assembler> emit, bool register)
     {
-        nint page = Host.Mmap(0, 4096, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        nint page = HostKernel.Mmap(0, 4096, HostKernel.ProtRead | HostKernel.ProtWrite, HostKernel.MapPrivate | HostKernel.MapAnonymous, -1, 0);
         if (page < 0 && page > -4096) throw new InvalidOperationException($"mmap failed (errno {-page})");
         var a = new Assembler(64);
         emit(a);
         using var ms = new MemoryStream();
         a.Assemble(new StreamCodeWriter(ms), (ulong)page);
         ms.ToArray().CopyTo(new Span<byte>((void*)page, (int)ms.Length));
-        if (Host.Mprotect(page, 4096, Host.ProtRead | Host.ProtExec) < 0) throw new InvalidOperationException("mprotect failed");
+        if (HostKernel.Mprotect(page, 4096, HostKernel.ProtRead | HostKernel.ProtExec) < 0) throw new InvalidOperationException("mprotect failed");
         if (register) HostFaultHandler.RegisterNativeCode(page, 4096);
         ((delegate* unmanaged<long>)page)();
     }

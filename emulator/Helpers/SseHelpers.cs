@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Hdbt.Linux;
+using Hdbt.Host;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// The IR helpers of SSE, SSE2 and MMX instructions (see <see cref="SseOp"/>, <see cref="SseOpBits"/>):

@@ -1,6 +1,6 @@
 using Hdbt.Guest;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// Integer SIMD operations on XMM (16 bytes) and MMX (8 bytes) registers, with the calling

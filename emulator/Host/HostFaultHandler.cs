@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// hdbt's native handler for the host's synchronous fault signals (SIGSEGV, SIGBUS, SIGILL, SIGFPE):
@@ -270,13 +270,13 @@ public sealed unsafe partial class HostFaultHandler : IDisposable
         if (s_data != null) return;
         var code = FaultHandlerCode.Bytes;
         if (code.Length > PageSize) throw new InvalidOperationException("fault handler larger than a page");
-        nint page = Host.Mmap(0, 2 * PageSize, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        nint page = HostKernel.Mmap(0, 2 * PageSize, HostKernel.ProtRead | HostKernel.ProtWrite, HostKernel.MapPrivate | HostKernel.MapAnonymous, -1, 0);
         if (page < 0 && page > -4096) throw new InvalidOperationException($"mmap for the fault handler failed (errno {-page})");
         byte* data = (byte*)page + PageSize;
         code.CopyTo(new Span<byte>((void*)page, code.Length));
         FillData(data);
         *(nint*)(data + FaultHandlerCode.SelfOffset) = page;
-        int r = Host.Mprotect(page, PageSize, Host.ProtRead | Host.ProtExec);
+        int r = HostKernel.Mprotect(page, PageSize, HostKernel.ProtRead | HostKernel.ProtExec);
         if (r != 0) throw new InvalidOperationException($"mprotect for the fault handler failed (errno {-r})");
         s_data = data;
         s_code = page;

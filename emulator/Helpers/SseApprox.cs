@@ -1,4 +1,4 @@
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// rcpps/rsqrtps approximations. Intel documents only a relative error bound (1.5 * 2^-12); each

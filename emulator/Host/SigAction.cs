@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// glibc's <c>struct sigaction</c> on x86-64 (152 bytes): handler at 0, a 1024-bit <c>sa_mask</c> at 8,

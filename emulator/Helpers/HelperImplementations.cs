@@ -2,15 +2,15 @@ using System.Diagnostics;
 using System.Numerics;
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Hdbt.Linux;
+using Hdbt.Host;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// The implementations of the IR helpers in <see cref="HelperTable"/>, all with one signature so
 /// any backend can call them through one function pointer type.
 /// </summary>
-public static unsafe class Helpers
+public static unsafe class HelperImplementations
 {
     private static readonly delegate*<CpuState*, uint, uint, uint, uint, uint>[] s_table = Build();
 
@@ -285,22 +285,16 @@ public static unsafe class Helpers
         return 0;
     }
 
-    /// <summary>User code and data selectors of i386 Linux (GDT entries 14 and 15, RPL 3) and the TLS entries 6..8.</summary>
-    public const ushort UserCs = 0x73, UserDs = 0x7B;
-
-    /// <summary>First GDT entry number available to set_thread_area (GDT_ENTRY_TLS_MIN on i386).</summary>
-    public const int TlsEntryMin = 6;
-
     private static uint LoadSegment(CpuState* cpu, uint seg, uint selector, uint _2, uint _3)
     {
         selector &= 0xFFFF;
         uint index = selector >> 3;
         uint @base;
         if ((selector & ~3u) == 0 && seg != 1 && seg != 2) @base = 0;
-        else if ((selector & 4) == 0 && (selector & 3) == 3 && (selector == UserDs || selector == UserCs && seg == 1)) @base = 0;
-        else if ((selector & 4) == 0 && (selector & 3) == 3 && index >= TlsEntryMin && index < TlsEntryMin + 3 &&
-                 cpu->TlsFlags[index - TlsEntryMin] != 0)
-            @base = cpu->TlsBase[index - TlsEntryMin];
+        else if ((selector & 4) == 0 && (selector & 3) == 3 && (selector == SegmentSelectors.UserDs || selector == SegmentSelectors.UserCs && seg == 1)) @base = 0;
+        else if ((selector & 4) == 0 && (selector & 3) == 3 && index >= SegmentSelectors.TlsEntryMin && index < SegmentSelectors.TlsEntryMin + 3 &&
+                 cpu->TlsFlags[index - SegmentSelectors.TlsEntryMin] != 0)
+            @base = cpu->TlsBase[index - SegmentSelectors.TlsEntryMin];
         else throw new GuestFaultException(Signals.SIGSEGV, 0, true, $"general protection fault loading selector 0x{selector:x}");
         cpu->Selectors[seg] = (ushort)selector;
         ((uint*)&cpu->EsBase)[seg] = @base;

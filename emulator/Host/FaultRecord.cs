@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// What the native host fault handler (<see cref="HostFaultHandler"/>) saw when a SIGSEGV or SIGBUS hit

@@ -1,7 +1,7 @@
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// The native code of <see cref="HostAbi"/>'s two probes: <see cref="AssembleInt80"/> and

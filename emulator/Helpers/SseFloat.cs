@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// Exact IEEE 754 binary32/binary64 arithmetic under an MXCSR value, as SSE computes it: every

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Hdbt.Fpu;
 using Hdbt.Guest;
-using Hdbt.Linux;
+using Hdbt.Host;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// The x87 helpers: one call per x87 instruction, on the register stack in <see cref="CpuState"/>

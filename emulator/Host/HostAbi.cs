@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// What the host kernel does with 32-bit x86 code, found by probes that cannot harm this process:
@@ -67,13 +67,13 @@ public static unsafe class HostAbi
 
     private static (bool, string) ProbeExec()
     {
-        int fd = (int)Host.Syscall(MemfdCreate, (nint)Cstr("hdbt-i386-probe"), 0);
+        int fd = (int)HostKernel.Syscall(MemfdCreate, (nint)Cstr("hdbt-i386-probe"), 0);
         if (fd < 0) return (false, $"could not write the probe program (memfd_create: errno {-fd})");
         try
         {
             byte[] elf = ProbeProgram();
             fixed (byte* p = elf)
-                if (Host.Syscall(Host.Nr.Write, fd, (nint)p, elf.Length) != elf.Length) return (false, "could not write the probe program");
+                if (HostKernel.Syscall(HostKernel.Nr.Write, fd, (nint)p, elf.Length) != elf.Length) return (false, "could not write the probe program");
             byte* path = Cstr($"/proc/self/fd/{fd}");
             var argv = stackalloc nint[2];
             argv[0] = (nint)path;
@@ -90,7 +90,7 @@ public static unsafe class HostAbi
         }
         finally
         {
-            Host.Close(fd);
+            HostKernel.Close(fd);
         }
     }
 
@@ -109,7 +109,7 @@ public static unsafe class HostAbi
     {
         int status = 0;
         long r;
-        do r = Host.Syscall(Wait4, pid, (nint)(&status), 0, 0);
+        do r = HostKernel.Syscall(Wait4, pid, (nint)(&status), 0, 0);
         while (r == -Errno.EINTR);
         return r < 0 ? (int)r : status;
     }
@@ -117,12 +117,12 @@ public static unsafe class HostAbi
     /// <summary>Copies a thunk into an executable page, calls it with three arguments and unmaps it.</summary>
     private static long RunThunk(ReadOnlySpan<byte> code, nint a1, nint a2, nint a3)
     {
-        nint page = Host.Mmap(0, 4096, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        nint page = HostKernel.Mmap(0, 4096, HostKernel.ProtRead | HostKernel.ProtWrite, HostKernel.MapPrivate | HostKernel.MapAnonymous, -1, 0);
         if (page < 0 && page > -4096) return page;
         try
         {
             code.CopyTo(new Span<byte>((void*)page, code.Length));
-            int r = Host.Mprotect(page, 4096, Host.ProtRead | Host.ProtExec);
+            int r = HostKernel.Mprotect(page, 4096, HostKernel.ProtRead | HostKernel.ProtExec);
             if (r < 0) return r;
             // The parent's side only makes syscalls; should it fault anyway, that is an internal error, not a bare signal.
             HostFaultHandler.RegisterNativeCode(page, 4096);
@@ -137,7 +137,7 @@ public static unsafe class HostAbi
         }
         finally
         {
-            Host.Syscall(Host.Nr.Munmap, page, 4096);
+            HostKernel.Syscall(HostKernel.Nr.Munmap, page, 4096);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Hdbt.Linux;
+namespace Hdbt.Host;
 
 /// <summary>
 /// i386 system calls made by hdbt itself through the host's 32-bit compatibility entry
@@ -13,7 +13,7 @@ namespace Hdbt.Linux;
 /// 4 GiB, hence a per-thread scratch buffer mapped with MAP_32BIT. When the host kernel has no
 /// 32-bit entry (found by <see cref="HostAbi"/>'s probe), or the environment variable
 /// <c>HDBT_NO_COMPAT=1</c> asks so (to test that path on any host), <see cref="Available"/> is false
-/// and callers use the 64-bit entry instead, numbering directory positions themselves (<see cref="DirectoryPositions"/>).
+/// and callers use the 64-bit entry instead, numbering directory positions themselves (Linux's <c>DirectoryPositions</c>).
 /// </remarks>
 public static unsafe class CompatHost
 {
@@ -41,10 +41,10 @@ public static unsafe class CompatHost
     {
         // Checked before the probe: with the variable set, hdbt never runs int 0x80, not even in a child.
         if (Environment.GetEnvironmentVariable(DisableVariable) == "1" || !HostAbi.HasInt80) return;
-        nint page = Host.Mmap(0, 4096, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous, -1, 0);
+        nint page = HostKernel.Mmap(0, 4096, HostKernel.ProtRead | HostKernel.ProtWrite, HostKernel.MapPrivate | HostKernel.MapAnonymous, -1, 0);
         if (page < 0 && page > -4096) return;
         ThunkCode.CopyTo(new Span<byte>((void*)page, ThunkCode.Length));
-        if (Host.Mprotect(page, 4096, Host.ProtRead | Host.ProtExec) < 0) return;
+        if (HostKernel.Mprotect(page, 4096, HostKernel.ProtRead | HostKernel.ProtExec) < 0) return;
         // A fault in the thunk (int 0x80 refused after all) is an hdbt bug: one line and status 70, not a bare SIGSEGV.
         HostFaultHandler.RegisterNativeCode(page, 4096);
         s_thunk = (delegate* unmanaged<int, uint, uint, uint, uint, uint, long>)page;
@@ -60,7 +60,7 @@ public static unsafe class CompatHost
         {
             if (t_scratch == null)
             {
-                nint p = Host.Mmap(0, ScratchSize, Host.ProtRead | Host.ProtWrite, Host.MapPrivate | Host.MapAnonymous | Map32Bit, -1, 0);
+                nint p = HostKernel.Mmap(0, ScratchSize, HostKernel.ProtRead | HostKernel.ProtWrite, HostKernel.MapPrivate | HostKernel.MapAnonymous | Map32Bit, -1, 0);
                 if (p > 0 && (ulong)p + ScratchSize <= 0x1_0000_0000ul) t_scratch = (byte*)p;
             }
             return t_scratch;

@@ -1,6 +1,6 @@
 using Hdbt.Guest;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Helpers;
 
 /// <summary>
 /// SSE/MMX operations that move, mask or rearrange bits: moves, logic, shuffles and unpacks.
