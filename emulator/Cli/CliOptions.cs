@@ -1,4 +1,4 @@
-using Hdbt.Runtime;
+using Hdbt.Engine;
 
 namespace Hdbt.Cli;
 
@@ -15,6 +15,7 @@ public sealed class CliOptions
     public bool OneInsnPerTb { get; set; }
     public bool NoOptimize { get; set; }
     public long CodeCacheSize { get; set; } = 256L << 20;
+    public long Threshold { get; set; } = EmulatorOptions.DefaultThreshold;
     public bool NoLink { get; set; }
     public bool CheckedLoads { get; set; }
     public bool Help { get; set; }

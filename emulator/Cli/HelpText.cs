@@ -1,6 +1,6 @@
 using System.Text;
 using Hdbt.Profiling;
-using Hdbt.Runtime;
+using Hdbt.Engine;
 
 namespace Hdbt.Cli;
 

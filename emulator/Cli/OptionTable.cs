@@ -1,4 +1,4 @@
-using Hdbt.Runtime;
+using Hdbt.Engine;
 
 namespace Hdbt.Cli;
 
@@ -39,6 +39,13 @@ public static class OptionTable
             (o, _) => { o.OneInsnPerTb = true; return null; }),
         new(["--no-opt"], null, "skip the IR optimizer (for checking it)", null,
             (o, _) => { o.NoOptimize = true; return null; }),
+        new(["--threshold"], "N", "profile threshold: block entries after which a block is hot (default 50; 0: never); trace-forming modes make hot blocks trace heads, interp and tcg count them (hot_blocks)", null,
+            (o, v) =>
+            {
+                if (!long.TryParse(v, out long n) || n < 0 || n > int.MaxValue) return $"bad threshold '{v}' (0..{int.MaxValue})";
+                o.Threshold = n;
+                return null;
+            }),
         new(["--code-cache-size"], "MIB", "size of the tcg code cache in MiB, or KiB with a K suffix (default 256; when full, every block is dropped)", null,
             (o, v) =>
             {

@@ -3,7 +3,7 @@ using Hdbt.Frontend;
 using Hdbt.Guest;
 using Hdbt.Linux;
 using Hdbt.Loader;
-using Hdbt.Runtime;
+using Hdbt.Engine;
 using Hdbt.Host;
 
 namespace Hdbt.Cli;
@@ -101,6 +101,7 @@ public static class Program
             Log = log,
             Strace = o.Strace,
             CodeCacheSize = o.CodeCacheSize,
+            Threshold = o.Threshold,
             Linking = !o.NoLink,
             HostFaults = !o.CheckedLoads,
         };

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Hdbt.Runtime;
+using Hdbt.Backend;
 using Hdbt.Helpers;
 
 namespace Hdbt.Interp;
@@ -10,16 +10,19 @@ namespace Hdbt.Interp;
 /// A translated block ready for the interpreter: its ops with operands resolved to pointers
 /// into the CpuState (globals) or into this block's own native frame (locals and constants).
 /// </summary>
-public sealed unsafe class InterpBlock : IDisposable
+public sealed unsafe class InterpBlock : TranslatedUnit, IDisposable
 {
     private uint* _frame;
     private InterpOp* _ops;
 
-    public InterpBlock(IrBlock ir, CpuState* cpu)
+    /// <param name="ir">The block's optimized IR.</param>
+    /// <param name="cpu">The CpuState its globals live in.</param>
+    /// <param name="hotAt">The entry that makes it hot (the profile threshold; 0: never).</param>
+    /// <param name="id">Its index in the backend's list.</param>
+    public InterpBlock(IrBlock ir, CpuState* cpu, long hotAt, int id) : base(UnitKind.Block, ir.GuestPc, ir.GuestEnd, ir.InsnCount)
     {
-        GuestPc = ir.GuestPc;
-        GuestEnd = ir.GuestEnd;
-        InsnCount = ir.InsnCount;
+        Id = id;
+        HotAt = hotAt > 0 ? hotAt : long.MaxValue;
         var temps = ir.Temps;
         _frame = (uint*)NativeMemory.AllocZeroed((nuint)Math.Max(1, temps.Count), sizeof(uint));
         for (int t = 0; t < temps.Count; t++)
@@ -136,20 +139,16 @@ public sealed unsafe class InterpBlock : IDisposable
     private static readonly InterpCode[] s_direct = Enum.GetValues<Opcode>()
         .Select(o => Enum.TryParse<InterpCode>(o.ToString(), out var c) ? c : InterpCode.Nop).ToArray();
 
-    public uint GuestPc { get; }
-    public uint GuestEnd { get; }
-    public int InsnCount { get; }
     public int OpCount { get; }
     public InterpOp* Ops => _ops;
 
-    /// <summary>Cleared when a guest write invalidates the code this block came from.</summary>
-    public bool Valid { get; set; } = true;
-
-    /// <summary>Times this block was entered.</summary>
+    /// <summary>Times this block was entered, the hot entry included (the interpreter counts them).</summary>
     public long ExecCount;
 
-    /// <summary>Successors by chaining slot, filled in lazily by the dispatcher.</summary>
-    public InterpBlock? Next0, Next1;
+    /// <summary>The value of <see cref="ExecCount"/> at which the block takes its hot exit (once: the count goes on past it).</summary>
+    public readonly long HotAt;
+
+    public override long Entries => ExecCount - (Hot ? 1 : 0);
 
     public void Dispose()
     {

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using Hdbt.Guest;
 using Hdbt.Ir;
-using Hdbt.Runtime;
+using Hdbt.Backend;
+using Hdbt.Helpers;
 
 namespace Hdbt.Interp;
 
@@ -20,27 +22,23 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
     /// <summary>Set (by the code-write handler) when the running block's code was overwritten.</summary>
     public bool CodeModified;
 
-    /// <summary>The block that left through a direct jump (after chained blocks ran, not necessarily the one passed to Run).</summary>
-    public InterpBlock? LastBlock;
-
     /// <summary>Direct jumps that continued in a chained successor (a statistic).</summary>
     public long ChainedTransitions;
 
-    /// <summary>Size of the jump cache (a power of two).</summary>
-    public const int JumpCacheSize = 4096;
-    private const uint JumpCacheMask = JumpCacheSize - 1;
-
-    /// <summary>Blocks by hashed guest pc, for indirect jumps (QEMU's tb_jmp_cache); filled by the dispatcher.</summary>
-    public readonly InterpBlock?[] JumpCache = new InterpBlock?[JumpCacheSize];
+    /// <summary>Blocks by hashed guest pc (<see cref="JumpCacheIndex"/>), for indirect jumps (QEMU's tb_jmp_cache); filled by the engine.</summary>
+    public readonly InterpBlock?[] JumpCache = new InterpBlock?[JumpCacheIndex.Size];
 
     /// <summary>Indirect jumps that found their target in the jump cache (a statistic).</summary>
     public long JumpCacheHits;
 
     /// <summary>Enters a block in the jump cache.</summary>
-    public void CacheJumpTarget(InterpBlock block) => JumpCache[(block.GuestPc ^ (block.GuestPc >> 12)) & JumpCacheMask] = block;
+    public void CacheJumpTarget(InterpBlock block) => JumpCache[JumpCacheIndex.Of(block.GuestPc)] = block;
 
-    /// <summary>Runs one block until it exits. Guest faults propagate as <see cref="GuestFaultException"/> with the pc filled in.</summary>
-    public ExitReason Run(InterpBlock block)
+    /// <summary>
+    /// Runs from a block (counting its entry) through chained successors and jump-cache hits until one
+    /// leaves. Guest faults propagate as <see cref="GuestFaultException"/> with the pc filled in.
+    /// </summary>
+    public UnitExit Run(InterpBlock block)
     {
         try
         {
@@ -59,8 +57,9 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
     // replacement out of it, so a long call stayed in the slower precompiled (or PGO-instrumented) code:
     // crc32 under interp took 1.5x (3x with PGO) the CPU time of the jitted build.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private ExitReason RunCore(InterpBlock block)
+    private UnitExit RunCore(InterpBlock block)
     {
+        if (++block.ExecCount == block.HotAt) return new UnitExit(ExitKind.Hot, block);
         GuestMemory memory = _memory;
         InterpOp* op = block.Ops;
         while (true)
@@ -75,8 +74,7 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
                         // A store in this block rewrote code: resume at this instruction with a fresh translation.
                         CodeModified = false;
                         _cpu->Eip = op->Imm;
-                        LastBlock = block;
-                        return ExitReason.Indirect;
+                        return new UnitExit(ExitKind.CodeModified);
                     }
                     break;
                 case InterpCode.Mov: *op->D0 = *op->S0; break;
@@ -160,15 +158,12 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
                 {
                     _cpu->Eip = op->Imm;
                     // Chained successor: continue in it without returning to the dispatcher.
-                    InterpBlock? next = op->Slot == 0 ? block.Next0 : block.Next1;
-                    if (next == null || !next.Valid)
-                    {
-                        LastBlock = block;
-                        return op->Slot == 0 ? ExitReason.Jump0 : ExitReason.Jump1;
-                    }
+                    // Only interp blocks are ever linked to interp blocks.
+                    InterpBlock? next = Unsafe.As<InterpBlock>(op->Slot == 0 ? block.Next0 : block.Next1);
+                    if (next == null || !next.Valid) return new UnitExit(ExitKind.Jump, block, op->Slot);
                     block = next;
-                    block.ExecCount++;
                     ChainedTransitions++;
+                    if (++block.ExecCount == block.HotAt) return new UnitExit(ExitKind.Hot, block);
                     op = block.Ops;
                     continue;
                 }
@@ -176,26 +171,22 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
                 {
                     // Indirect jumps, calls and returns look their target up in the jump cache first.
                     uint target = _cpu->Eip;
-                    InterpBlock? next = JumpCache[(target ^ (target >> 12)) & JumpCacheMask];
-                    if (next == null || next.GuestPc != target || !next.Valid)
-                    {
-                        LastBlock = block;
-                        return ExitReason.Indirect;
-                    }
+                    InterpBlock? next = JumpCache[JumpCacheIndex.Of(target)];
+                    if (next == null || next.GuestPc != target || !next.Valid) return new UnitExit(ExitKind.Indirect);
                     block = next;
-                    block.ExecCount++;
                     JumpCacheHits++;
+                    if (++block.ExecCount == block.HotAt) return new UnitExit(ExitKind.Hot, block);
                     op = block.Ops;
                     continue;
                 }
-                case InterpCode.ExitSyscall: LastBlock = block; return ExitReason.Syscall;
+                case InterpCode.ExitSyscall: return new UnitExit(ExitKind.Syscall);
                 case InterpCode.Raise:
                 {
                     CurrentPc = _cpu->Eip;
                     bool hasAddr = op->S0 != null;
                     throw new GuestFaultException((int)op->Imm, hasAddr ? *op->S0 : 0, hasAddr) { Pc = _cpu->Eip };
                 }
-                case InterpCode.ExitUnsupported: LastBlock = block; return ExitReason.Unsupported;
+                case InterpCode.ExitUnsupported: return new UnitExit(ExitKind.Unsupported);
                 default:
                     throw new InvalidOperationException($"interpreter: unknown op {op->Code}");
             }

@@ -23,4 +23,5 @@ public enum CounterId
     JumpCacheMisses,
     CodeCacheFlushes,
     CodeCacheUsed,
+    HotUnits,
 }

@@ -25,9 +25,10 @@ public static class CounterTable
         new(CounterId.ExecutionTime, "execution_seconds", RunSection, "Guest run time", CounterUnit.Time, "time from the first guest instruction to guest exit, translation included"),
         new(CounterId.HostCodeBytes, "host_code_bytes", BlockSection, "Host code size (tcg)", CounterUnit.Bytes, "bytes of x86-64 code generated for blocks (flushed ones included)"),
         new(CounterId.BlockLinks, "block_links", BlockSection, "Block links made (tcg)", CounterUnit.Count, "direct jumps patched to go straight into their successor block"),
-        new(CounterId.JumpCacheMisses, "jump_cache_misses", BlockSection, "Jump cache misses (tcg)", CounterUnit.Count, "indirect jumps that did not find their target in the jump cache and returned to the dispatcher"),
+        new(CounterId.JumpCacheMisses, "jump_cache_misses", BlockSection, "Jump cache misses", CounterUnit.Count, "indirect jumps that did not find their target in the jump cache and returned to the dispatcher"),
         new(CounterId.CodeCacheFlushes, "code_cache_flushes", BlockSection, "Code cache flushes (tcg)", CounterUnit.Count, "times the code cache filled up and every block was dropped"),
         new(CounterId.CodeCacheUsed, "code_cache_used", BlockSection, "Code cache in use at exit (tcg)", CounterUnit.Bytes, "bytes of the code cache holding blocks at exit (since the last flush)"),
+        new(CounterId.HotUnits, "hot_blocks", BlockSection, "Blocks that became hot", CounterUnit.Count, "blocks entered --threshold times (trace heads in trace-forming modes; interp and tcg only count them)"),
     ];
 
     static CounterTable()

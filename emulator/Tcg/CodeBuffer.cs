@@ -1,3 +1,4 @@
+using Hdbt.Backend;
 using Hdbt.Host;
 
 namespace Hdbt.Tcg;
@@ -10,7 +11,7 @@ namespace Hdbt.Tcg;
 public sealed unsafe class CodeBuffer : IDisposable
 {
     private const int JumpCacheOffset = 4096;
-    private const int StubsOffset = JumpCacheOffset + TcgContext.JumpCacheSize * 16;
+    private const int StubsOffset = JumpCacheOffset + JumpCacheIndex.Size * 16;
     private const int StubsSize = 8192;
 
     private byte* _base;
@@ -62,7 +63,7 @@ public sealed unsafe class CodeBuffer : IDisposable
     public void ClearJumpCache()
     {
         var jc = JumpCache;
-        for (int i = 0; i < TcgContext.JumpCacheSize; i++) { jc[i].GuestPc = JumpCacheEntry.Empty; jc[i].HostCode = 0; }
+        for (int i = 0; i < JumpCacheIndex.Size; i++) { jc[i].GuestPc = JumpCacheEntry.Empty; jc[i].HostCode = 0; }
     }
 
     /// <summary>Whether a host address lies in generated code.</summary>

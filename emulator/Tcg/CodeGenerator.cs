@@ -1,3 +1,4 @@
+using Hdbt.Backend;
 using Hdbt.Guest;
 using Hdbt.Ir;
 using Hdbt.Tcg.Emit;
@@ -35,7 +36,7 @@ public sealed unsafe class CodeGenerator
     /// <summary>The entry: <c>uint Enter(CpuState* cpu, byte* memBase, byte* pageTable, byte* code)</c>.</summary>
     public ulong Prologue { get; private set; }
 
-    /// <summary>Where a host-fault handler sends RIP: restores the prologue's stack and leaves with <see cref="ExitCode.HostFault"/>.</summary>
+    /// <summary>Where a host-fault handler sends RIP: restores the prologue's stack and leaves with <see cref="ExitKind.HostFault"/>.</summary>
     public ulong Recovery { get; private set; }
 
     /// <summary>
@@ -288,8 +289,17 @@ public sealed unsafe class CodeGenerator
 
     internal readonly Emitter E = new();
 
-    /// <summary>Bytes before each block's entry; the first is set when the block is invalidated.</summary>
+    /// <summary>
+    /// Bytes before each block's entry: the first is set when the block is invalidated; the 64-bit word at
+    /// <see cref="EntryCounterOffset"/> counts the block's entries down from the profile threshold.
+    /// </summary>
     public const int BlockHeader = 16;
+
+    /// <summary>Offset in the header of the entry counter (decremented at every entry; at zero the block takes its hot exit).</summary>
+    public const int EntryCounterOffset = 8;
+
+    /// <summary>What each block's entry counter starts at: the profile threshold, or 0 for never (it wraps, and takes 2^64 entries to come back).</summary>
+    public ulong HotThreshold { get; set; }
 
     /// <summary>Host address of the current block's invalidated byte.</summary>
     internal ulong InvalidatedFlag;
@@ -364,17 +374,36 @@ public sealed unsafe class CodeGenerator
     /// <summary>Defines a label here.</summary>
     internal void Bind(int label) => E.Bind(label);
 
-    internal void JumpToEpilogue(ExitCode code, uint payload = 0)
+    internal void JumpToEpilogue(ExitKind code, uint payload = 0)
     {
         Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, (uint)code | payload));
         E.JmpTo(Epilogue);
+    }
+
+    /// <summary>
+    /// The entry counter, first thing at the entry (so linked jumps and jump-cache hits count too): one
+    /// decrement of the header word; reaching zero leaves, before the block runs, with <see cref="ExitKind.Hot"/>.
+    /// The word goes on down past zero, so entries are always threshold minus its value.
+    /// </summary>
+    private void EmitEntryCount(uint pc)
+    {
+        int hot = E.CreateLabel();
+        Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(InvalidatedFlag + EntryCounterOffset)), 1));
+        E.Branch(Code.Je_rel32_64, hot);
+        int id = BlockId;
+        OutOfLine(() =>
+        {
+            Bind(hot);
+            Emit(Instruction.Create(Code.Mov_rm32_imm32, Eip, pc));
+            JumpToEpilogue(ExitKind.Hot, (uint)(id * 2) << 4);
+        });
     }
 
     /// <summary>Leaves for the dispatcher with a pending fault at the given instruction.</summary>
     internal void EmitFaultExit(uint pc)
     {
         Emit(Instruction.Create(Code.Mov_rm32_imm32, Eip, pc));
-        JumpToEpilogue(ExitCode.Fault);
+        JumpToEpilogue(ExitKind.Fault);
     }
 
     /// <summary>Records the current offset as a chaining slot's patch site (false if the slot already has one).</summary>
@@ -576,7 +605,7 @@ public sealed unsafe class CodeGenerator
 
         Recovery = Here();
         Emit(Instruction.Create(Code.Mov_r64_rm64, Register.RSP, Ctx(0)));
-        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, (uint)ExitCode.HostFault));
+        Emit(Instruction.Create(Code.Mov_r32_imm32, Register.EAX, (uint)ExitKind.HostFault));
         E.JmpTo(Epilogue);
 
         // Slow paths and helper calls share stubs: they are called from generated code (so RSP is
@@ -668,9 +697,14 @@ public sealed unsafe class CodeGenerator
         StoresInInsn = false;
         X87Known = false;
         _readTemps = null;
-        // The block header: its "invalidated" byte (read RIP-relative by the code-modified checks), then the entry.
-        E.Bytes(stackalloc byte[BlockHeader]);
+        // The block header: its "invalidated" byte (read RIP-relative by the code-modified checks) and its
+        // entry counter, then the entry.
+        Span<byte> header = stackalloc byte[BlockHeader];
+        header.Clear();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(header[EntryCounterOffset..], HotThreshold);
+        E.Bytes(header);
         InvalidatedFlag = E.Ip - BlockHeader;
+        EmitEntryCount(ir.GuestPc);
 
         Ir = ir;
         var ops = ir.Ops;
@@ -705,9 +739,9 @@ public sealed unsafe class CodeGenerator
                 case Opcode.BrCond: Branch.BrCond(this, op); break;
                 case Opcode.Goto: Branch.Goto(this, op); break;
                 case Opcode.ExitIndirect: Branch.ExitIndirect(this); break;
-                case Opcode.ExitSyscall: JumpToEpilogue(ExitCode.Syscall); break;
+                case Opcode.ExitSyscall: JumpToEpilogue(ExitKind.Syscall); break;
                 case Opcode.Raise: Branch.Raise(this, op); break;
-                case Opcode.ExitUnsupported: JumpToEpilogue(ExitCode.Unsupported); break;
+                case Opcode.ExitUnsupported: JumpToEpilogue(ExitKind.Unsupported); break;
                 default: throw new InvalidOperationException($"tcg: no emission for {op.Code}");
             }
         }
@@ -715,7 +749,7 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
         if (!E.Finish()) return null;
 
-        var block = new TcgBlock(id, ir.GuestPc, ir.GuestEnd, ir.InsnCount) { HostCode = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
+        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold) { Id = id, HostCode = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
         for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset - BlockHeader;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];

@@ -1,135 +1,199 @@
+using Hdbt.Backend;
 using Hdbt.Guest;
+using Hdbt.Helpers;
+using Hdbt.Host;
 using Hdbt.Ir;
+using Hdbt.Profiling;
+using Iced.Intel;
 
 namespace Hdbt.Tcg;
 
 /// <summary>
-/// The TCG code cache: generates blocks into the code buffer, finds them by guest pc, links
-/// direct jumps (patching <c>jmp rel32</c> in place), keeps the jump cache, invalidates blocks
-/// whose guest code changed, and flushes everything when the buffer is full.
+/// The TCG backend (<c>--mode tcg</c>): generates blocks into the code buffer, links direct jumps
+/// (patching <c>jmp rel32</c> in place), keeps the inline jump cache, unlinks and marks invalidated
+/// blocks, and turns the exits of generated code into the engine's <see cref="UnitExit"/>s or guest faults.
 /// </summary>
-public sealed unsafe class TcgBackend : IDisposable
+public sealed unsafe class TcgBackend : IBackend
 {
+    private readonly CpuState* _cpu;
+    private readonly GuestMemory _memory;
     private readonly CodeBuffer _buffer;
     private readonly CodeGenerator _generator;
-    private readonly Dictionary<uint, TcgBlock> _byPc = [];
-    private readonly Dictionary<uint, List<TcgBlock>> _byPage = [];
     private readonly List<TcgBlock> _blocks = [];
     private readonly delegate* unmanaged<CpuState*, byte*, byte*, byte*, uint> _enter;
+    private readonly HostFaultHandler? _faultHandler;
+    private readonly bool _linking;
 
-    public TcgBackend(long codeCacheSize)
+    /// <param name="cpu">The guest's CpuState (16-byte aligned: generated code moves XMM registers with aligned moves).</param>
+    /// <param name="memory">The guest's memory.</param>
+    /// <param name="codeCacheSize">Bytes of the code buffer.</param>
+    /// <param name="linking">Whether direct jumps get linked (off: every block exit returns to the engine).</param>
+    /// <param name="hostFaults">Whether guest loads are plain host loads caught by the host fault handler (off: checked inline).</param>
+    /// <param name="hotThreshold">Entries after which a block takes its hot exit (0: never).</param>
+    public TcgBackend(CpuState* cpu, GuestMemory memory, long codeCacheSize, bool linking, bool hostFaults, ulong hotThreshold)
     {
+        if (((ulong)cpu & 15) != 0) throw new InvalidOperationException("tcg: CpuState is not 16-byte aligned");
+        _cpu = cpu;
+        _memory = memory;
+        _linking = linking;
         _buffer = new CodeBuffer(codeCacheSize);
-        _generator = new CodeGenerator(_buffer);
+        _generator = new CodeGenerator(_buffer) { HotThreshold = hotThreshold };
         _enter = (delegate* unmanaged<CpuState*, byte*, byte*, byte*, uint>)_generator.Prologue;
+        // With the host fault handler, guest loads are plain host loads: an unmapped guest page is
+        // PROT_NONE on the host, and the handler turns the fault into a recovery-stub exit.
+        if (hostFaults)
+        {
+            _faultHandler = HostFaultHandler.Install((nint)_buffer.Base, (nint)(_buffer.Base + _buffer.Size), (nint)_generator.Recovery);
+            _generator.DirectLoads = true;
+        }
+        (_generator.InlineSse, _generator.InlineX87) = MaskedModes();
     }
+
+    public string Name => "tcg";
 
     public TcgContext* Context => _buffer.Context;
     public CodeBuffer Buffer => _buffer;
     public CodeGenerator Generator => _generator;
 
-    /// <summary>Whether direct jumps get linked (off: every block exit returns to the dispatcher).</summary>
-    public bool Linking { get; init; } = true;
-
-    public long Flushes { get; private set; }
     public long LinksMade { get; private set; }
     public long HostBytes { get; private set; }
-    public long Invalidated { get; private set; }
 
-    /// <summary>Blocks that exist now (since the last flush).</summary>
-    public int Count => _byPc.Count;
-
-    public TcgBlock? Lookup(uint pc) => _byPc.GetValueOrDefault(pc);
-
-    public TcgBlock BlockById(int id) => _blocks[id];
-
-    /// <summary>Generates a block for the IR; flushes the cache first if it is full.</summary>
-    public TcgBlock Add(IrBlock ir)
+    public TranslatedUnit? Translate(IrBlock ir)
     {
         var block = _generator.Generate(ir, _blocks.Count);
-        if (block == null)
-        {
-            Flush();
-            block = _generator.Generate(ir, 0)
-                ?? throw new InvalidOperationException($"tcg: a block does not fit in an empty code cache of {_buffer.Size} bytes");
-        }
+        if (block == null) return null;
         _blocks.Add(block);
-        _byPc[block.GuestPc] = block;
-        uint last = (block.GuestEnd - 1) >> GuestMemory.PageShift;
-        for (uint page = block.GuestPc >> GuestMemory.PageShift; page <= last; page++)
-        {
-            if (!_byPage.TryGetValue(page, out var list)) _byPage[page] = list = [];
-            list.Add(block);
-        }
         HostBytes += block.HostSize;
         return block;
     }
 
-    /// <summary>Drops every block: the buffer is reused from its start.</summary>
-    public void Flush()
+    public UnitExit Enter(TranslatedUnit unit)
     {
-        foreach (var b in _blocks) b.Valid = false;
-        _blocks.Clear();
-        _byPc.Clear();
-        _byPage.Clear();
-        _buffer.Reset();
-        Flushes++;
+        uint exit = _enter(_cpu, _memory.Base, (byte*)_memory.PageTable, ((TcgBlock)unit).HostCode);
+        switch ((ExitKind)(exit & 15))
+        {
+            case ExitKind.Jump:
+            {
+                uint v = exit >> 4;
+                return new UnitExit(ExitKind.Jump, _blocks[(int)(v >> 1)], (int)(v & 1));
+            }
+            case ExitKind.Hot:
+                return new UnitExit(ExitKind.Hot, _blocks[(int)(exit >> 5)]);
+            case ExitKind.Indirect: return new UnitExit(ExitKind.Indirect);
+            case ExitKind.CodeModified: return new UnitExit(ExitKind.CodeModified);
+            case ExitKind.Syscall: return new UnitExit(ExitKind.Syscall);
+            case ExitKind.Unsupported: return new UnitExit(ExitKind.Unsupported);
+            case ExitKind.Fault:
+                RethrowFault();
+                break;
+            case ExitKind.HostFault:
+                throw HostFault();
+            case ExitKind.Raise:
+            {
+                var ctx = _buffer.Context;
+                throw new GuestFaultException((int)ctx->RaiseSignal, ctx->RaiseAddress, ctx->RaiseHasAddress != 0) { Pc = _cpu->Eip };
+            }
+        }
+        throw new InvalidOperationException($"tcg: unexpected exit 0x{exit:x}");
+    }
+
+    /// <summary>A helper or checked access faulted inside generated code: rethrow it at the guest pc in EIP.</summary>
+    private void RethrowFault()
+    {
+        var pending = HelperAbi.TakePending() ?? throw new InvalidOperationException("tcg: fault exit without a pending exception");
+        if (pending.SourceException is GuestFaultException e)
+        {
+            e.Pc ??= _cpu->Eip;
+            _cpu->Eip = e.Pc.Value;
+        }
+        pending.Throw();
+    }
+
+    /// <summary>
+    /// A guest load in generated code touched an unmapped page: the fault record says where; the
+    /// block's side table gives the guest instruction, as interp would report it.
+    /// </summary>
+    private GuestFaultException HostFault()
+    {
+        var record = _faultHandler!.Record;
+        var block = BlockAt(record->HostRip);
+        uint pc = block != null ? block.GuestPcAt((int)(record->HostRip - (ulong)block.HostCode)) : _cpu->Eip;
+        ulong address = record->FaultAddress - (ulong)_memory.Base;
+        bool inGuest = record->FaultAddress >= (ulong)_memory.Base && address < 1ul << 32;
+        _cpu->Eip = pc;
+        int signal = record->Signal == Signals.SIGBUS ? Signals.SIGBUS : Signals.SIGSEGV;
+        return new GuestFaultException(signal, inGuest ? (uint)address : 0, inGuest) { Pc = pc };
     }
 
     /// <summary>Patches <paramref name="from"/>'s slot to jump straight into <paramref name="to"/>.</summary>
-    public void Link(TcgBlock from, int slot, TcgBlock to)
+    public void Link(TranslatedUnit from, int slot, TranslatedUnit to)
     {
-        if (!Linking || !from.Valid || !to.Valid || from.SlotOffset[slot] < 0 || from.Next[slot] == to) return;
-        byte* site = from.SlotSite(slot);
-        *(int*)(site + 1) = (int)(to.HostCode - (site + 5));
-        from.Next[slot] = to;
+        var source = (TcgBlock)from;
+        if (!_linking || !from.Valid || !to.Valid || source.SlotOffset[slot] < 0 || from.NextAt(slot) == to) return;
+        byte* site = source.SlotSite(slot);
+        *(int*)(site + 1) = (int)(((TcgBlock)to).HostCode - (site + 5));
+        from.SetNext(slot, to);
         to.Incoming.Add((from, slot));
         LinksMade++;
     }
 
-    /// <summary>Enters a block in the jump cache (indirect jumps find it there without the dispatcher).</summary>
-    public void CacheJump(TcgBlock b)
+    public void CacheJump(TranslatedUnit unit)
     {
-        ref var e = ref _buffer.JumpCache[(b.GuestPc ^ (b.GuestPc >> 12)) & (TcgContext.JumpCacheSize - 1)];
-        e.HostCode = (ulong)b.HostCode;
-        e.GuestPc = b.GuestPc;
+        ref var e = ref _buffer.JumpCache[JumpCacheIndex.Of(unit.GuestPc)];
+        e.HostCode = (ulong)((TcgBlock)unit).HostCode;
+        e.GuestPc = unit.GuestPc;
     }
 
-    /// <summary>Invalidates every block with code on the page; returns how many.</summary>
-    public int InvalidatePage(uint page)
+    public void Invalidate(TranslatedUnit unit)
     {
-        if (!_byPage.Remove(page, out var list)) return 0;
-        int n = 0;
-        foreach (var b in list)
-        {
-            if (!b.Valid) continue;
-            Invalidate(b);
-            n++;
-        }
-        Invalidated += n;
-        return n;
-    }
-
-    private void Invalidate(TcgBlock b)
-    {
+        var b = (TcgBlock)unit;
         b.Valid = false;
         // Seen by the block itself if it is running: it leaves at its next instruction after a store.
-        b.HostCode[-CodeGenerator.BlockHeader] = 1;
-        if (_byPc.TryGetValue(b.GuestPc, out var cur) && cur == b) _byPc.Remove(b.GuestPc);
+        b.MarkInvalidated();
         foreach (var (from, slot) in b.Incoming)
         {
-            if (from.Next[slot] != b) continue;
+            if (from.NextAt(slot) != b) continue;
             // Back to the unlinked exit just after the jump.
-            *(int*)(from.SlotSite(slot) + 1) = 0;
-            from.Next[slot] = null;
+            *(int*)(((TcgBlock)from).SlotSite(slot) + 1) = 0;
+            from.SetNext(slot, null);
         }
         b.Incoming.Clear();
-        ref var e = ref _buffer.JumpCache[(b.GuestPc ^ (b.GuestPc >> 12)) & (TcgContext.JumpCacheSize - 1)];
+        ref var e = ref _buffer.JumpCache[JumpCacheIndex.Of(b.GuestPc)];
         if (e.HostCode == (ulong)b.HostCode) { e.GuestPc = JumpCacheEntry.Empty; e.HostCode = 0; }
     }
 
-    /// <summary>Runs generated code from a block until it leaves; returns the exit value (see <see cref="ExitCode"/>).</summary>
-    public uint Enter(CpuState* cpu, byte* memBase, byte* pageTable, TcgBlock block) => _enter(cpu, memBase, pageTable, block.HostCode);
+    /// <summary>Drops every block: the buffer is reused from its start, under the guest's current exception masks.</summary>
+    public void Flush()
+    {
+        foreach (var b in _blocks) b.Valid = false;
+        _blocks.Clear();
+        _buffer.Reset();
+        (_generator.InlineSse, _generator.InlineX87) = MaskedModes();
+    }
+
+    /// <summary>
+    /// Inline SSE and x87 are generated only while the guest masks every SIMD or x87 exception
+    /// (<see cref="CodeGenerator.InlineSse"/>, <see cref="CodeGenerator.InlineX87"/>): when that changes,
+    /// the code generated under the other assumption goes.
+    /// </summary>
+    public bool NeedsFlush() => MaskedModes() != (_generator.InlineSse, _generator.InlineX87);
+
+    private (bool Sse, bool X87) MaskedModes() =>
+        ((_cpu->Mxcsr & CodeGenerator.MxcsrMasks) == CodeGenerator.MxcsrMasks,
+         (_cpu->FpControl & Emit.X87.ControlMasks) == Emit.X87.ControlMasks);
+
+    public string? FormatHostCode(TranslatedUnit unit, IReadOnlyList<Instruction> guestInstructions) =>
+        OutAsm.Format((TcgBlock)unit, guestInstructions);
+
+    public void ReportStatistics(Statistics stats)
+    {
+        // Generated code does not count chained transitions (a second counter on every linked jump).
+        stats.MarkNotCounted(CounterId.ChainedTransitions);
+        stats[CounterId.JumpCacheHits] = (long)_buffer.Context->JumpCacheHits;
+        stats[CounterId.HostCodeBytes] = HostBytes;
+        stats[CounterId.BlockLinks] = LinksMade;
+        stats[CounterId.CodeCacheUsed] = _buffer.BlockBytes;
+    }
 
     /// <summary>The block whose code contains a host address (blocks are laid out in id order), or null.</summary>
     public TcgBlock? BlockAt(ulong hostAddress)
@@ -146,7 +210,11 @@ public sealed unsafe class TcgBackend : IDisposable
         return null;
     }
 
-    public IEnumerable<TcgBlock> All => _blocks;
-
-    public void Dispose() => _buffer.Dispose();
+    public void Dispose()
+    {
+        // The handler stays installed (the hdbt command keeps it for the whole process: a host fault outside
+        // generated code is an internal error); only the code range goes with the code buffer.
+        _faultHandler?.SetRange(0, 0);
+        _buffer.Dispose();
+    }
 }

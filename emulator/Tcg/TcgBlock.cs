@@ -1,21 +1,13 @@
+using Hdbt.Backend;
+
 namespace Hdbt.Tcg;
 
-/// <summary>One translated block in the code buffer: where it is, its chaining slots and links.</summary>
-public sealed unsafe class TcgBlock
+/// <summary>One translated block in the code buffer: where its code is, its chaining slots' patch sites, its header.</summary>
+public sealed unsafe class TcgBlock(uint guestPc, uint guestEnd, int insnCount, ulong hotThreshold)
+    : TranslatedUnit(UnitKind.Block, guestPc, guestEnd, insnCount)
 {
-    public TcgBlock(int id, uint guestPc, uint guestEnd, int insnCount)
-    {
-        Id = id;
-        GuestPc = guestPc;
-        GuestEnd = guestEnd;
-        InsnCount = insnCount;
-    }
-
-    /// <summary>Index in the dispatcher's block list (since the last flush); exit codes carry it.</summary>
-    public int Id { get; }
-    public uint GuestPc { get; }
-    public uint GuestEnd { get; }
-    public int InsnCount { get; }
+    /// <summary>What the entry counter started at (see <see cref="CodeGenerator.EntryCounterOffset"/>).</summary>
+    private readonly ulong _counterStart = hotThreshold;
 
     public byte* HostCode;
     public int HostSize;
@@ -23,18 +15,12 @@ public sealed unsafe class TcgBlock
     /// <summary>Offset of each chaining slot's patchable <c>jmp rel32</c> (-1: no such slot).</summary>
     public readonly int[] SlotOffset = [-1, -1];
 
-    /// <summary>Successor each slot is linked to.</summary>
-    public readonly TcgBlock?[] Next = new TcgBlock?[2];
-
-    /// <summary>Slots of other blocks linked to this one (unpatched when this block is invalidated).</summary>
-    public readonly List<(TcgBlock From, int Slot)> Incoming = [];
-
-    /// <summary>Cleared when the guest wrote to or unmapped this block's code.</summary>
-    public bool Valid = true;
-
     /// <summary>Side table: host code offset where each guest instruction starts, and its pc (for host faults).</summary>
     public int[] InsnHostOffsets = [];
     public uint[] InsnPcs = [];
+
+    /// <summary>Entries, from the counter in the block's header (which generated code decrements); the hot entry is not counted.</summary>
+    public override long Entries => (long)(_counterStart - *(ulong*)(HostCode - CodeGenerator.BlockHeader + CodeGenerator.EntryCounterOffset)) - (Hot ? 1 : 0);
 
     /// <summary>Guest pc of the instruction whose host code contains <paramref name="hostOffset"/>.</summary>
     public uint GuestPcAt(int hostOffset)
@@ -46,4 +32,7 @@ public sealed unsafe class TcgBlock
 
     /// <summary>Host address of a slot's patch site.</summary>
     public byte* SlotSite(int slot) => HostCode + SlotOffset[slot];
+
+    /// <summary>The header's "invalidated" byte, read by the block's own code-modified checks.</summary>
+    public void MarkInvalidated() => HostCode[-CodeGenerator.BlockHeader] = 1;
 }

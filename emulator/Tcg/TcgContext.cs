@@ -1,3 +1,4 @@
+using Hdbt.Backend;
 using System.Runtime.InteropServices;
 
 namespace Hdbt.Tcg;
@@ -15,7 +16,7 @@ public unsafe struct TcgContext
     /// <summary>Signal, address and whether there is one, of the last <c>raise</c> exit.</summary>
     public uint RaiseSignal, RaiseAddress, RaiseHasAddress;
 
-    /// <summary>Host address of the jump cache (<see cref="JumpCacheEntry"/>[<see cref="JumpCacheSize"/>]).</summary>
+    /// <summary>Host address of the jump cache (<see cref="JumpCacheEntry"/>[<see cref="JumpCacheIndex.Size"/>]).</summary>
     public ulong JumpCache;
 
     /// <summary>Indirect jumps whose target generated code found in the jump cache.</summary>
@@ -31,7 +32,4 @@ public unsafe struct TcgContext
     public fixed byte X87Image[X87ImageSize];
 
     public const int X87ImageSize = 108;
-
-    /// <summary>Entries of the jump cache (a power of two).</summary>
-    public const int JumpCacheSize = 4096;
 }

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Hdbt.Guest;
-using Hdbt.Runtime;
 using static Hdbt.Linux.ArgKind;
 using Hdbt.Host;
 using Hdbt.Helpers;

@@ -1,3 +1,4 @@
+using Hdbt.Backend;
 using System.Runtime.CompilerServices;
 using Hdbt.Ir;
 using Iced.Intel;
@@ -30,7 +31,7 @@ public static class Branch
         int slot = op.Slot;
         if (g.ClaimSlot(slot)) g.E.Bytes([0xE9, 0, 0, 0, 0]);
         g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, op.Imm));
-        g.JumpToEpilogue(ExitCode.Goto, (uint)(g.BlockId * 2 + slot) << 4);
+        g.JumpToEpilogue(ExitKind.Jump, (uint)(g.BlockId * 2 + slot) << 4);
     }
 
     /// <summary>
@@ -42,9 +43,10 @@ public static class Branch
         int miss = g.E.CreateLabel();
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, CodeGenerator.Eip));
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.ECX));
-        g.Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.EAX, 12));
+        // JumpCacheIndex.Of(pc), inline.
+        g.Emit(Instruction.Create(Code.Shr_rm32_imm8, Register.EAX, JumpCacheIndex.Shift));
         g.Emit(Instruction.Create(Code.Xor_r32_rm32, Register.EAX, Register.ECX));
-        g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, TcgContext.JumpCacheSize - 1));
+        g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, JumpCacheIndex.Size - 1));
         g.Emit(Instruction.Create(Code.Shl_rm32_imm8, Register.EAX, 4));
         g.Emit(Instruction.Create(Code.Add_r64_rm64, Register.RAX, g.Ctx(JumpCacheField)));
         g.Emit(Instruction.Create(Code.Cmp_rm32_r32, new MemoryOperand(Register.RAX), Register.ECX));
@@ -52,7 +54,7 @@ public static class Branch
         g.Emit(Instruction.Create(Code.Inc_rm64, g.Ctx(HitsField)));
         g.Emit(Instruction.Create(Code.Jmp_rm64, new MemoryOperand(Register.RAX, 8)));
         g.Bind(miss);
-        g.JumpToEpilogue(ExitCode.Indirect);
+        g.JumpToEpilogue(ExitKind.Indirect);
     }
 
     private static readonly int JumpCacheField = FieldOffset(nameof(TcgContext.JumpCache));
@@ -73,7 +75,7 @@ public static class Branch
             g.Emit(Instruction.Create(Code.Mov_rm32_r32, g.Ctx(RaiseAddressField), Register.EAX));
         }
         g.Emit(Instruction.Create(Code.Mov_rm32_imm32, g.Ctx(RaiseHasAddressField), op.S0 >= 0 ? 1u : 0u));
-        g.JumpToEpilogue(ExitCode.Raise);
+        g.JumpToEpilogue(ExitKind.Raise);
     }
 
     /// <summary>
@@ -89,7 +91,7 @@ public static class Branch
         {
             g.Bind(modified);
             g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, pc));
-            g.JumpToEpilogue(ExitCode.CodeModified);
+            g.JumpToEpilogue(ExitKind.CodeModified);
         });
     }
 }

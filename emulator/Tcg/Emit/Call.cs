@@ -1,3 +1,4 @@
+using Hdbt.Backend;
 using System.Runtime.InteropServices;
 using Hdbt.Fpu;
 using Hdbt.Guest;
@@ -60,7 +61,7 @@ public static class Call
         {
             g.Bind(leave);
             g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, next));
-            g.JumpToEpilogue(ExitCode.CodeModified);
+            g.JumpToEpilogue(ExitKind.CodeModified);
         });
     }
 

@@ -1,6 +1,6 @@
 using Hdbt.Cli;
 using Hdbt.Profiling;
-using Hdbt.Runtime;
+using Hdbt.Engine;
 using Hdbt.Tests.Support;
 
 namespace Hdbt.Tests.Cli;

@@ -2,7 +2,7 @@ using Hdbt.Tests.Support;
 using Hdbt.Guest;
 using Hdbt.Linux;
 using Hdbt.Loader;
-using Hdbt.Runtime;
+using Hdbt.Engine;
 using static Iced.Intel.AssemblerRegisters;
 using Xunit;
 using Hdbt.Host;

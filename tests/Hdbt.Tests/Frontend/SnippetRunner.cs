@@ -58,7 +58,7 @@ internal sealed unsafe class SnippetRunner : IDisposable
         _cpu->Eip = CodeAddress;
         while (_cpu->Eip != end)
         {
-            using var block = new InterpBlock(translator.Translate(_cpu->Eip), _cpu);
+            using var block = new InterpBlock(translator.Translate(_cpu->Eip), _cpu, hotAt: 0, id: 0);
             interpreter.Run(block);
         }
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hdbt.Linux;
 using Hdbt.Loader;
-using Hdbt.Runtime;
+using Hdbt.Engine;
 using Hdbt.Tests.Support;
 using Hdbt.Host;
 

@@ -1,4 +1,4 @@
-using Hdbt.Runtime;
+using Hdbt.Engine;
 
 namespace Hdbt.Tests.Support;
 

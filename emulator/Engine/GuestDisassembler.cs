@@ -2,7 +2,7 @@ using Hdbt.Frontend;
 using Hdbt.Guest;
 using Iced.Intel;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>
 /// Formats guest instructions for the debug log (<c>-d in_asm</c>) and for the one-line

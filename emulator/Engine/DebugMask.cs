@@ -1,4 +1,4 @@
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>What <c>-d</c> logs. Names and help come from <see cref="DebugMaskTable"/>.</summary>
 [Flags]

@@ -1,4 +1,4 @@
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>The execution modes: name, meaning, and whether this build has them.</summary>
 public static class ExecutionModeTable

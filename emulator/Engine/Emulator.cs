@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Hdbt.Backend;
 using Hdbt.Guest;
+using Hdbt.Interp;
+using Hdbt.Tcg;
 using Hdbt.Linux;
 using Hdbt.Loader;
 using Hdbt.Profiling;
 using Hdbt.Helpers;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>One guest process: its memory, CPU state and kernel; loads the program and runs it to the end.</summary>
 public sealed unsafe class Emulator : IDisposable
@@ -27,6 +30,9 @@ public sealed unsafe class Emulator : IDisposable
 
     public CpuState* Cpu => _cpu;
 
+    /// <summary>Called for each unit that reaches the profile threshold (see <see cref="Dispatcher.HotHook"/>).</summary>
+    public Action<TranslatedUnit>? HotHook { get; set; }
+
     /// <summary>Loads the program and runs it; guest exits and signals become a <see cref="RunResult"/>.</summary>
     public RunResult Run(ElfFile elf, string exePath, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
     {
@@ -45,15 +51,11 @@ public sealed unsafe class Emulator : IDisposable
         };
         Statistics[CounterId.StartupTime] = ProcessStartClock.StopwatchTicksSinceStart();
         long start = Stopwatch.GetTimestamp();
-        TcgDispatcher? tcg = null;
+        IBackend? backend = null;
         try
         {
-            if (_options.Mode == ExecutionMode.Tcg)
-            {
-                tcg = new TcgDispatcher(_cpu, _memory, kernel, _options, Statistics);
-                tcg.Run();
-            }
-            else new Dispatcher(_cpu, _memory, kernel, _options, Statistics).Run();
+            backend = CreateBackend();
+            new Dispatcher(_cpu, _memory, kernel, _options, Statistics, backend) { HotHook = HotHook }.Run();
             throw new InvalidOperationException("dispatcher returned");
         }
         catch (GuestExitException e)
@@ -67,9 +69,17 @@ public sealed unsafe class Emulator : IDisposable
         finally
         {
             Statistics[CounterId.ExecutionTime] = Stopwatch.GetTimestamp() - start;
-            tcg?.Dispose();
+            backend?.Dispose();
         }
     }
+
+    /// <summary>The backend that translates blocks in this run's mode (the engine itself is the same in every mode).</summary>
+    private IBackend CreateBackend() => _options.Mode switch
+    {
+        ExecutionMode.Interp => new InterpBackend(_cpu, _memory, _options.Threshold),
+        ExecutionMode.Tcg => new TcgBackend(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, (ulong)_options.Threshold),
+        _ => throw new InvalidOperationException($"mode {_options.Mode} is not built"),
+    };
 
     private void InitCpu(LoadedImage image)
     {

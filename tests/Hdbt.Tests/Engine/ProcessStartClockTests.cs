@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Hdbt.Runtime;
+using Hdbt.Engine;
 using Hdbt.Tests.Support;
 
-namespace Hdbt.Tests.Runtime;
+namespace Hdbt.Tests.Engine;
 
 /// <summary>The start-up counter: time from process start to the first guest instruction.</summary>
 public sealed class ProcessStartClockTests

@@ -1,4 +1,4 @@
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>The <c>-d</c> mask names (QEMU's where they mean the same), parsed and listed in --help from here.</summary>
 public static class DebugMaskTable

@@ -3,7 +3,7 @@ using System.Globalization;
 using Hdbt.Linux;
 using Hdbt.Host;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>Time since the hdbt process started, for the start-up counter.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>How the guest ended: a normal exit status, or a signal with the pc (and address) where it happened.</summary>
 public sealed record RunResult(int ExitStatus, int Signal, uint? Pc, uint? FaultAddress, string? Detail)

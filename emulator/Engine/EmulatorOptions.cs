@@ -1,6 +1,6 @@
 using Hdbt.Frontend;
 
-namespace Hdbt.Runtime;
+namespace Hdbt.Engine;
 
 /// <summary>Everything a run needs besides the program: mode, translator knobs, debug output.</summary>
 public sealed record EmulatorOptions
@@ -10,6 +10,15 @@ public sealed record EmulatorOptions
     public DebugMask Debug { get; init; }
     public TextWriter Log { get; init; } = Console.Error;
     public bool Strace { get; init; }
+
+    /// <summary>
+    /// The profile threshold: entries after which a unit is hot and the engine's hotness hook sees it
+    /// (<see cref="Dispatcher.HotHook"/>); 0: never. Trace-forming modes make hot blocks trace heads.
+    /// </summary>
+    public long Threshold { get; init; } = DefaultThreshold;
+
+    /// <summary>Hybrid QEMU's default profile threshold.</summary>
+    public const long DefaultThreshold = 50;
 
     /// <summary>Size of the tcg code cache in bytes.</summary>
     public long CodeCacheSize { get; init; } = 256L << 20;

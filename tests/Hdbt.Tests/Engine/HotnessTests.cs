@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Hdbt.Backend;
+using Hdbt.Engine;
+using Hdbt.Loader;
+using Hdbt.Tests.Support;
+
+namespace Hdbt.Tests.Engine;
+
+/// <summary>
+/// The entry counter of every backend and the engine's hot exit: units count their entries (linked
+/// jumps and jump-cache hits included), take one hot exit at the threshold, and the counts do not
+/// change with the threshold or the backend.
+/// </summary>
+public sealed class HotnessTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    public static TheoryData<string> Modes => [.. ExecutionModes.Built];
+
+    /// <summary>mov ecx, 5; xor eax, eax; L: add eax, ecx; dec ecx; jnz L; exit(eax) — blocks A (once), L (4 times), C (once).</summary>
+    private string LoopProgram() => TinyElf.Save(_dir.File("loop"), TinyElf.I386(
+        [0xB9, 5, 0, 0, 0, 0x31, 0xC0, 0x01, 0xC8, 0x49, 0x75, 0xFB, 0x89, 0xC3, 0xB8, 1, 0, 0, 0, 0xCD, 0x80]));
+
+    private JsonElement Stats(string mode, string program, params string[] options)
+    {
+        string json = _dir.File($"{mode}-{Guid.NewGuid():N}.json");
+        var r = ChildProcess.RunHdbt(["--mode", mode, "--stats-json", json, .. options, program]);
+        Assert.True(r.ExitCode is 15 or 0, $"hdbt --mode {mode} exited {r.ExitCode}: {r.Stderr}");
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        return doc.RootElement.Clone();
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void EveryBlockEntryIsCountedWhateverTheThreshold(string mode)
+    {
+        string program = LoopProgram();
+        foreach (var (threshold, hot) in new[] { ("0", 0), ("1", 3), ("2", 1), ("4", 1), ("5", 0), ("50", 0) })
+        {
+            var s = Stats(mode, program, "--threshold", threshold);
+            Assert.Equal(3, s.GetProperty("blocks_translated").GetInt64());
+            Assert.Equal(1 + 4 + 1, s.GetProperty("blocks_executed").GetInt64());
+            Assert.Equal(5 + 3 * 4 + 3, s.GetProperty("guest_insns_executed").GetInt64());
+            Assert.True(hot == s.GetProperty("hot_blocks").GetInt64(), $"threshold {threshold}: hot_blocks {s.GetProperty("hot_blocks")}, expected {hot}");
+        }
+    }
+
+    /// <summary>On a real program the two backends count the same entries, hot blocks and jump-cache misses.</summary>
+    [Fact]
+    public void BackendsAgreeOnAWholeProgram()
+    {
+        string sha1 = WorkloadManifest.PathOf("bin/sha1");
+        string[] keys = ["blocks_translated", "blocks_executed", "guest_insns_executed", "hot_blocks", "jump_cache_misses", "jump_cache_hits"];
+        var reference = Stats("interp", sha1);
+        Assert.True(reference.GetProperty("hot_blocks").GetInt64() > 10);
+        foreach (var mode in ExecutionModes.Built.Where(m => m != "interp"))
+        {
+            var s = Stats(mode, sha1);
+            foreach (var key in keys)
+                Assert.True(reference.GetProperty(key).GetInt64() == s.GetProperty(key).GetInt64(),
+                    $"{key}: interp {reference.GetProperty(key)}, {mode} {s.GetProperty(key)}");
+        }
+    }
+
+    /// <summary>The hook the trace recorder will use sees each hot unit once, at the threshold-th entry, before it runs.</summary>
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void HotHookSeesTheLoopOnce(string mode)
+    {
+        string path = LoopProgram();
+        var seen = new List<(uint Pc, long Entries)>();
+        var options = new EmulatorOptions { Mode = ExecutionModeTable.Find(mode)!.Value.Mode, Threshold = 3, Log = TextWriter.Null };
+        using var emulator = new Emulator(options);
+        emulator.HotHook = unit => seen.Add((unit.GuestPc, unit.Entries));
+        var result = emulator.Run(ElfFile.Load(path), path, [path], []);
+        Assert.Equal(15, result.ExitStatus);
+        // L starts after mov ecx, 5 (5 bytes) and xor eax, eax (2 bytes); two entries ran before the hot one.
+        var (pc, entries) = Assert.Single(seen);
+        Assert.Equal(TinyElf.Base + 52 + 32 + 7, pc);
+        Assert.Equal(2, entries);
+    }
+}
