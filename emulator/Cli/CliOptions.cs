@@ -15,6 +15,7 @@ public sealed class CliOptions
     public bool OneInsnPerTb { get; set; }
     public bool NoOptimize { get; set; }
     public long CodeCacheSize { get; set; } = 256L << 20;
+    public bool CheckedStores { get; set; }
     public long Threshold { get; set; } = EmulatorOptions.DefaultThreshold;
     public bool NoLink { get; set; }
     public bool CheckedLoads { get; set; }

@@ -59,6 +59,8 @@ public static class OptionTable
             (o, _) => { o.NoLink = true; return null; }),
         new(["--checked-loads"], null, "tcg: check every guest load against the page table inline instead of catching host faults", null,
             (o, _) => { o.CheckedLoads = true; return null; }),
+        new(["--checked-stores"], null, "tcg: check every guest store against the page table inline instead of write-protecting code pages on the host", null,
+            (o, _) => { o.CheckedStores = true; return null; }),
         new(["-E"], "VAR=VALUE", "set a variable in the guest's environment", null,
             (o, v) => { o.SetEnv.Add(v); return null; }),
         new(["-U"], "VAR", "remove a variable from the guest's environment", null,

@@ -104,6 +104,7 @@ public static class Program
             Threshold = o.Threshold,
             Linking = !o.NoLink,
             HostFaults = !o.CheckedLoads,
+            DirectStores = !o.CheckedStores,
         };
         var argv = new List<string> { o.Argv0 ?? o.Program };
         argv.AddRange(o.GuestArgs);

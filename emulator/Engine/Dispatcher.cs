@@ -19,6 +19,7 @@ namespace Hdbt.Engine;
 public sealed unsafe class Dispatcher
 {
     private readonly CpuState* _cpu;
+    private readonly GuestMemory _memory;
     private readonly LinuxKernel _kernel;
     private readonly EmulatorOptions _options;
     private readonly Statistics _stats;
@@ -33,6 +34,7 @@ public sealed unsafe class Dispatcher
     public Dispatcher(CpuState* cpu, GuestMemory memory, LinuxKernel kernel, EmulatorOptions options, Statistics stats, IBackend backend)
     {
         _cpu = cpu;
+        _memory = memory;
         _kernel = kernel;
         _options = options;
         _stats = stats;
@@ -62,6 +64,8 @@ public sealed unsafe class Dispatcher
         {
             while (true)
             {
+                // Generated code that stored into write-protected code pages: drop that code now.
+                _memory.ProcessHostCodeWrites();
                 if (_backend.NeedsFlush())
                 {
                     Flush();
@@ -189,6 +193,8 @@ public sealed unsafe class Dispatcher
         _stats[CounterId.BlocksExecuted] = _blocksExecuted;
         _stats[CounterId.GuestInsnsExecuted] = _insnsExecuted;
         _stats[CounterId.Syscalls] = _kernel.SyscallCount;
+        if (_memory.HostProtection) _stats[CounterId.CodeWriteFaults] = _memory.HostCodeWriteEvents;
+        else _stats.MarkNotCounted(CounterId.CodeWriteFaults);
         _backend.ReportStatistics(_stats);
     }
 }

@@ -36,6 +36,7 @@ public sealed unsafe class Emulator : IDisposable
     /// <summary>Loads the program and runs it; guest exits and signals become a <see cref="RunResult"/>.</summary>
     public RunResult Run(ElfFile elf, string exePath, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
     {
+        _memory.HostProtection = DirectStores;
         var image = ElfLoader.Load(elf, _memory, argv, envp, argv.Count > 0 ? argv[0] : exePath);
         InitCpu(image);
         var kernel = new LinuxKernel(_memory, _cpu, new KernelOptions
@@ -73,11 +74,14 @@ public sealed unsafe class Emulator : IDisposable
         }
     }
 
+    /// <summary>Whether generated code stores straight to guest memory, under host page protection (tcg with the host fault handler).</summary>
+    private bool DirectStores => _options.Mode == ExecutionMode.Tcg && _options.HostFaults && _options.DirectStores;
+
     /// <summary>The backend that translates blocks in this run's mode (the engine itself is the same in every mode).</summary>
     private IBackend CreateBackend() => _options.Mode switch
     {
         ExecutionMode.Interp => new InterpBackend(_cpu, _memory, _options.Threshold),
-        ExecutionMode.Tcg => new TcgBackend(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, (ulong)_options.Threshold),
+        ExecutionMode.Tcg => new TcgBackend(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, DirectStores, (ulong)_options.Threshold),
         _ => throw new InvalidOperationException($"mode {_options.Mode} is not built"),
     };
 

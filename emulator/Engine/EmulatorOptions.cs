@@ -26,6 +26,9 @@ public sealed record EmulatorOptions
     /// <summary>Whether tcg links direct jumps between blocks (off: every exit returns to the dispatcher).</summary>
     public bool Linking { get; init; } = true;
 
-    /// <summary>Whether tcg uses the host fault handler for guest loads (off: every load checks the page table inline).</summary>
+    /// <summary>Whether tcg uses the host fault handler for guest loads (off: every load and store checks the page table inline).</summary>
     public bool HostFaults { get; init; } = true;
+
+    /// <summary>Whether tcg stores are plain host stores under host page protection (off: every store checks the page table inline).</summary>
+    public bool DirectStores { get; init; } = true;
 }

@@ -10,9 +10,16 @@ namespace Hdbt.Guest;
 /// address <c>Base + a</c>, with guest page permissions tracked in a byte per page.
 /// </summary>
 /// <remarks>
-/// Mapped guest pages are read-write on the host whatever the guest asked for (except shared
-/// file mappings); the guest's rights are enforced by the checked accessors here, so a guest
-/// access never faults the host. Unmapped pages stay PROT_NONE on the host to catch bugs.
+/// Two ways to enforce the guest's rights. By default mapped guest pages are read-write on the host
+/// whatever the guest asked for (except shared file mappings), the checked accessors here enforce the
+/// guest's rights, and a guest access never faults the host. With <see cref="HostProtection"/> (set
+/// before anything is mapped, for generated code that stores directly) the host protection of every
+/// page follows the guest's rights, and a page holding translated code is read-only on the host, as in
+/// QEMU's user mode: a store of generated code into it faults, and the host fault handler makes the page
+/// writable, marks it <see cref="PageFlags.CodeWritten"/> and lets the store run; the engine then drops
+/// the page's code (<see cref="ProcessHostCodeWrites"/>). C# writes go through <see cref="Check"/> or
+/// <see cref="Poke"/>, which invalidate code and lift the protection first. Unmapped pages stay
+/// PROT_NONE on the host in both ways.
 /// </remarks>
 public sealed unsafe class GuestMemory : IDisposable
 {
@@ -32,6 +39,25 @@ public sealed unsafe class GuestMemory : IDisposable
 
     /// <summary>Called with a page number when a write hits a page holding translated code.</summary>
     public Action<uint>? CodeWriteHandler { get; set; }
+
+    /// <summary>
+    /// Whether host page protection follows the guest's rights and pages holding code are write-protected
+    /// on the host (see the remarks). Set once, before the program is loaded.
+    /// </summary>
+    public bool HostProtection
+    {
+        get => _hostProtection;
+        set
+        {
+            if (value != _hostProtection && !IsFree(0, ReservationSize)) throw new InvalidOperationException("HostProtection must be set before anything is mapped");
+            _hostProtection = value;
+        }
+    }
+
+    private bool _hostProtection;
+
+    /// <summary>Times <see cref="ProcessHostCodeWrites"/> found code pages that generated code had stored into (a statistic).</summary>
+    public long HostCodeWriteEvents { get; private set; }
 
     public GuestMemory()
     {
@@ -68,7 +94,7 @@ public sealed unsafe class GuestMemory : IDisposable
     public void MapAnonymous(uint address, uint length, int prot)
     {
         if (length == 0) return;
-        nint r = HostKernel.Mmap((nint)(_base + address), length, HostKernel.ProtRead | HostKernel.ProtWrite,
+        nint r = HostKernel.Mmap((nint)(_base + address), length, _hostProtection ? HostProt(FromProt(prot)) : HostKernel.ProtRead | HostKernel.ProtWrite,
             HostKernel.MapPrivate | HostKernel.MapAnonymous | HostKernel.MapFixed, -1, 0);
         if (r < 0 && r > -4096) throw new InvalidOperationException($"host mmap failed (errno {-r})");
         SetPages(address, length, FromProt(prot));
@@ -77,7 +103,7 @@ public sealed unsafe class GuestMemory : IDisposable
     /// <summary>Maps a host file descriptor at a guest address (MAP_FIXED on the host). Returns 0 or -errno.</summary>
     public long MapFile(uint address, uint length, int prot, bool shared, int hostFd, long offset)
     {
-        int hostProt = shared ? ToHostProt(prot) : HostKernel.ProtRead | HostKernel.ProtWrite;
+        int hostProt = shared || _hostProtection ? ToHostProt(prot) : HostKernel.ProtRead | HostKernel.ProtWrite;
         nint r = HostKernel.Mmap((nint)(_base + address), length, hostProt,
             (shared ? HostKernel.MapShared : HostKernel.MapPrivate) | HostKernel.MapFixed, hostFd, offset);
         if (r < 0 && r > -4096) return r;
@@ -106,11 +132,23 @@ public sealed unsafe class GuestMemory : IDisposable
         {
             ref PageFlags p = ref _pages[first + i];
             if ((p & PageFlags.Code) != 0 && (rights & PageFlags.Exec) == 0) CodeWriteHandler?.Invoke(first + i);
-            p = (p & (PageFlags.Shared | PageFlags.Code)) | rights;
-            if ((p & PageFlags.Shared) != 0)
-                HostKernel.Mprotect((nint)(_base + ((ulong)(first + i) << PageShift)), PageSize, ToHostProt(prot));
+            p = (p & (PageFlags.Shared | PageFlags.Code | PageFlags.CodeWritten)) | rights;
+            if ((p & PageFlags.Shared) != 0 || _hostProtection) SetHostProtection(first + i);
         }
         return true;
+    }
+
+    /// <summary>The host protection a page gets under <see cref="HostProtection"/> (shared pages: always): the guest's rights, less write while it holds code.</summary>
+    private static int HostProt(PageFlags p) =>
+        ((p & PageFlags.Read) != 0 ? HostKernel.ProtRead : 0) |
+        ((p & PageFlags.Write) != 0 && (p & PageFlags.Code) == 0 ? HostKernel.ProtWrite : 0);
+
+    private void SetHostProtection(uint page)
+    {
+        PageFlags p = _pages[page];
+        // Without host protection only shared pages come here: they follow the guest's rights alone.
+        if (!_hostProtection) p &= ~PageFlags.Code;
+        HostKernel.Mprotect((nint)(_base + ((ulong)page << PageShift)), PageSize, HostProt(p));
     }
 
     private static int ToHostProt(int prot) =>
@@ -128,11 +166,33 @@ public sealed unsafe class GuestMemory : IDisposable
         uint first = address >> PageShift;
         ulong end = PageCeil((ulong)address + length) >> PageShift;
         for (ulong i = first; i < end; i++)
-            if ((_pages[i] & PageFlags.Code) != 0)
-            {
-                _pages[i] &= ~PageFlags.Code;
-                CodeWriteHandler?.Invoke((uint)i);
-            }
+            if ((_pages[i] & PageFlags.Code) != 0) InvalidatePage((uint)i);
+    }
+
+    private void InvalidatePage(uint page)
+    {
+        _pages[page] &= ~(PageFlags.Code | PageFlags.CodeWritten);
+        if (_hostProtection && (_pages[page] & PageFlags.Write) != 0) SetHostProtection(page);
+        CodeWriteHandler?.Invoke(page);
+    }
+
+    /// <summary>
+    /// Drops the code of every page that generated code stored into since the last call (the host fault
+    /// handler lifted their protection and marked them <see cref="PageFlags.CodeWritten"/>). The engine calls it
+    /// whenever generated code returns; cheap when nothing happened.
+    /// </summary>
+    public void ProcessHostCodeWrites()
+    {
+        if (!HostFaultHandler.CodeWritesPending) return;
+        HostCodeWriteEvents++;
+        Span<uint> pages = stackalloc uint[HostFaultHandler.CodeWriteCapacity];
+        int n = HostFaultHandler.TakeCodeWrites(pages, out bool overflow);
+        for (int i = 0; i < n; i++)
+            if ((_pages[pages[i]] & PageFlags.CodeWritten) != 0) InvalidatePage(pages[i]);
+        if (!overflow) return;
+        // More pages than the handler's list holds: find the rest by their flag.
+        for (uint page = 0; page < PageCount; page++)
+            if ((_pages[page] & PageFlags.CodeWritten) != 0) InvalidatePage(page);
     }
 
     /// <summary>Whether every page of the range is mapped.</summary>
@@ -175,8 +235,13 @@ public sealed unsafe class GuestMemory : IDisposable
         return null;
     }
 
-    /// <summary>Marks a page as holding translated code, so writes to it are noticed.</summary>
-    public void MarkCode(uint page) => _pages[page] |= PageFlags.Code;
+    /// <summary>Marks a page as holding translated code, so writes to it are noticed (under <see cref="HostProtection"/>: by the host).</summary>
+    public void MarkCode(uint page)
+    {
+        if ((_pages[page] & PageFlags.Code) != 0) return;
+        _pages[page] |= PageFlags.Code;
+        if (_hostProtection && (_pages[page] & PageFlags.Write) != 0) SetHostProtection(page);
+    }
 
     // ---- checked access ----
 
@@ -187,7 +252,8 @@ public sealed unsafe class GuestMemory : IDisposable
         uint last = address + length - 1;
         PageFlags first = _pages[address >> PageShift], end = _pages[last >> PageShift];
         if ((first & end & right) == 0 || last < address) CheckSlow(address, length, right);
-        if (right == PageFlags.Write && ((first | end) & PageFlags.Code) != 0) InvalidateCode(address, length);
+        // A range over more than two pages may hold code in the pages between: InvalidateCode looks at each.
+        if (right == PageFlags.Write && (((first | end) & PageFlags.Code) != 0 || length > PageSize)) InvalidateCode(address, length);
     }
 
     private void CheckSlow(uint address, uint length, PageFlags right)
@@ -239,7 +305,18 @@ public sealed unsafe class GuestMemory : IDisposable
     {
         if (!IsMapped(address, (uint)data.Length)) throw GuestFaultException.Segv(address);
         InvalidateCode(address, (uint)data.Length);
+        if (!_hostProtection)
+        {
+            data.CopyTo(new Span<byte>(_base + address, data.Length));
+            return;
+        }
+        // The host may protect pages the guest cannot write: lift that for the copy, then put it back.
+        uint first = address >> PageShift;
+        ulong end = PageCeil((ulong)address + (uint)data.Length) >> PageShift;
+        nint start = (nint)(_base + ((ulong)first << PageShift));
+        HostKernel.Mprotect(start, (nuint)((end - first) << PageShift), HostKernel.ProtRead | HostKernel.ProtWrite);
         data.CopyTo(new Span<byte>(_base + address, data.Length));
+        for (ulong i = first; i < end; i++) SetHostProtection((uint)i);
     }
 
     public void Poke32(uint address, uint value)

@@ -14,4 +14,10 @@ public enum PageFlags : byte
     Code = 16,
     /// <summary>A MAP_SHARED file mapping: host protection follows the guest's, so writes reach the file.</summary>
     Shared = 32,
+    /// <summary>
+    /// Set by the host fault handler when generated code stored into this code page (which the host had
+    /// write-protected): the page is writable again on the host, and its code is invalidated at the next
+    /// return to the engine (<see cref="GuestMemory.ProcessHostCodeWrites"/>).
+    /// </summary>
+    CodeWritten = 64,
 }

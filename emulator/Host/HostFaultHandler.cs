@@ -166,6 +166,46 @@ public sealed unsafe partial class HostFaultHandler : IDisposable
     }
 
     /// <summary>
+    /// Turns on the handling of stores into write-protected code pages (see <c>GuestMemory</c>'s remarks
+    /// in the Guest layer): a SIGSEGV in generated code on a guest page whose flag byte in
+    /// <paramref name="pageTable"/> has every bit of <paramref name="codeMask"/> (writable and holding code)
+    /// makes the page read-write, ors <paramref name="writtenBit"/> into its flags, appends its number to the list
+    /// <see cref="TakeCodeWrites"/> returns, sets the byte at <paramref name="pendingFlag"/> (if not null) to 1,
+    /// and returns to run the store again. Null <paramref name="pageTable"/> turns it off.
+    /// </summary>
+    public void TrackCodeWrites(byte* pageTable, byte codeMask, byte writtenBit, byte* pendingFlag)
+    {
+        *(byte**)(s_data + FaultHandlerCode.PageTableOffset) = pageTable;
+        s_data[FaultHandlerCode.CodeMaskOffset] = codeMask;
+        s_data[FaultHandlerCode.WrittenBitOffset] = writtenBit;
+        *(byte**)(s_data + FaultHandlerCode.PendingFlagOffset) = pendingFlag;
+    }
+
+    /// <summary>The most pages <see cref="TakeCodeWrites"/> returns at once (beyond that it reports an overflow).</summary>
+    public const int CodeWriteCapacity = FaultHandlerCode.PendingCapacity;
+
+    /// <summary>Whether the handler let generated code store into code pages since the last <see cref="TakeCodeWrites"/>.</summary>
+    public static bool CodeWritesPending =>
+        s_data != null && (*(int*)(s_data + FaultHandlerCode.PendingCountOffset) | *(int*)(s_data + FaultHandlerCode.PendingOverflowOffset)) != 0;
+
+    /// <summary>
+    /// Takes the pages generated code stored into (at most <see cref="CodeWriteCapacity"/>); <paramref name="overflow"/>
+    /// says that more were written than the list holds (their flags still carry the written bit). Runs only while
+    /// no generated code does (the handler writes the list), i.e. on the guest thread outside generated code.
+    /// </summary>
+    public static int TakeCodeWrites(Span<uint> pages, out bool overflow)
+    {
+        overflow = false;
+        if (s_data == null) return 0;
+        int n = Math.Min(*(int*)(s_data + FaultHandlerCode.PendingCountOffset), Math.Min(pages.Length, CodeWriteCapacity));
+        new ReadOnlySpan<uint>(s_data + FaultHandlerCode.PendingPagesOffset, n).CopyTo(pages);
+        overflow = *(int*)(s_data + FaultHandlerCode.PendingOverflowOffset) != 0 || *(int*)(s_data + FaultHandlerCode.PendingCountOffset) > n;
+        *(int*)(s_data + FaultHandlerCode.PendingCountOffset) = 0;
+        *(int*)(s_data + FaultHandlerCode.PendingOverflowOffset) = 0;
+        return n;
+    }
+
+    /// <summary>
     /// Registers hdbt's own native code (a thunk page): a fault with RIP in it is an internal error. Works
     /// whether or not the handler is installed yet. Unregister before unmapping the code.
     /// </summary>
@@ -223,6 +263,7 @@ public sealed unsafe partial class HostFaultHandler : IDisposable
             for (int i = FaultHandlerCode.HandledSignals.Length - 1; i >= 0; i--) Restore(FaultHandlerCode.HandledSignals[i], OldAction(i));
             SetRange(0, 0);
             SetGuestRange(0, 0);
+            TrackCodeWrites(null, 0, 0, null);
             s_current = null;
         }
     }

@@ -24,4 +24,5 @@ public enum CounterId
     CodeCacheFlushes,
     CodeCacheUsed,
     HotUnits,
+    CodeWriteFaults,
 }

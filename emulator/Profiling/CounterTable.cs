@@ -29,6 +29,7 @@ public static class CounterTable
         new(CounterId.CodeCacheFlushes, "code_cache_flushes", BlockSection, "Code cache flushes (tcg)", CounterUnit.Count, "times the code cache filled up and every block was dropped"),
         new(CounterId.CodeCacheUsed, "code_cache_used", BlockSection, "Code cache in use at exit (tcg)", CounterUnit.Bytes, "bytes of the code cache holding blocks at exit (since the last flush)"),
         new(CounterId.HotUnits, "hot_blocks", BlockSection, "Blocks that became hot", CounterUnit.Count, "blocks entered --threshold times (trace heads in trace-forming modes; interp and tcg only count them)"),
+        new(CounterId.CodeWriteFaults, "code_write_faults", BlockSection, "Stores into write-protected code (tcg)", CounterUnit.Count, "returns to the engine after generated code stored into pages holding translated code, which the host write-protects (tcg's direct stores)"),
     ];
 
     static CounterTable()

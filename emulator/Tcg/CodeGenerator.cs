@@ -282,16 +282,25 @@ public sealed unsafe class CodeGenerator
     public ulong HelperStub { get; private set; }
 
     /// <summary>
-    /// Guest loads without an inline check (the host fault handler catches unmapped pages). Limit: a
-    /// mapped page the guest made unreadable (mprotect PROT_NONE on a private mapping) stays readable.
+    /// Guest loads without an inline check (the host fault handler catches unmapped pages, and under host
+    /// protection unreadable ones). Limit with <c>--checked-stores</c> (no host protection): a mapped page the
+    /// guest made unreadable (mprotect PROT_NONE on a private mapping) stays readable.
     /// </summary>
     public bool DirectLoads { get; set; }
+
+    /// <summary>
+    /// Whether guest stores are plain host stores: the guest's memory is under host protection (guest rights
+    /// on the host, code pages write-protected) and the host fault handler turns a store into code into a
+    /// pending code write (<see cref="TcgContext.CodeWritePending"/>). Off (<c>--checked-stores</c>): every
+    /// store checks the page-flags table inline.
+    /// </summary>
+    public bool DirectStores { get; set; }
 
     internal readonly Emitter E = new();
 
     /// <summary>
-    /// Bytes before each block's entry: the first is set when the block is invalidated; the 64-bit word at
-    /// <see cref="EntryCounterOffset"/> counts the block's entries down from the profile threshold.
+    /// Bytes before each block's entry: the 64-bit word at <see cref="EntryCounterOffset"/> counts the block's
+    /// entries down from the profile threshold (the first 8 are free).
     /// </summary>
     public const int BlockHeader = 16;
 
@@ -301,8 +310,8 @@ public sealed unsafe class CodeGenerator
     /// <summary>What each block's entry counter starts at: the profile threshold, or 0 for never (it wraps, and takes 2^64 entries to come back).</summary>
     public ulong HotThreshold { get; set; }
 
-    /// <summary>Host address of the current block's invalidated byte.</summary>
-    internal ulong InvalidatedFlag;
+    /// <summary>Host address of the current block's header.</summary>
+    internal ulong Header;
     internal Loc[] Locs = [];
     internal int[] Labels = [];
     internal uint CurrentPc;
@@ -388,7 +397,7 @@ public sealed unsafe class CodeGenerator
     private void EmitEntryCount(uint pc)
     {
         int hot = E.CreateLabel();
-        Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(InvalidatedFlag + EntryCounterOffset)), 1));
+        Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(Header + EntryCounterOffset)), 1));
         E.Branch(Code.Je_rel32_64, hot);
         int id = BlockId;
         OutOfLine(() =>
@@ -697,13 +706,12 @@ public sealed unsafe class CodeGenerator
         StoresInInsn = false;
         X87Known = false;
         _readTemps = null;
-        // The block header: its "invalidated" byte (read RIP-relative by the code-modified checks) and its
-        // entry counter, then the entry.
+        // The block header (its entry counter, decremented RIP-relative), then the entry.
         Span<byte> header = stackalloc byte[BlockHeader];
         header.Clear();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(header[EntryCounterOffset..], HotThreshold);
         E.Bytes(header);
-        InvalidatedFlag = E.Ip - BlockHeader;
+        Header = E.Ip - BlockHeader;
         EmitEntryCount(ir.GuestPc);
 
         Ir = ir;

@@ -29,8 +29,9 @@ public sealed unsafe class TcgBackend : IBackend
     /// <param name="codeCacheSize">Bytes of the code buffer.</param>
     /// <param name="linking">Whether direct jumps get linked (off: every block exit returns to the engine).</param>
     /// <param name="hostFaults">Whether guest loads are plain host loads caught by the host fault handler (off: checked inline).</param>
+    /// <param name="directStores">Whether guest stores are plain host stores (needs <paramref name="hostFaults"/> and <see cref="GuestMemory.HostProtection"/>).</param>
     /// <param name="hotThreshold">Entries after which a block takes its hot exit (0: never).</param>
-    public TcgBackend(CpuState* cpu, GuestMemory memory, long codeCacheSize, bool linking, bool hostFaults, ulong hotThreshold)
+    public TcgBackend(CpuState* cpu, GuestMemory memory, long codeCacheSize, bool linking, bool hostFaults, bool directStores, ulong hotThreshold)
     {
         if (((ulong)cpu & 15) != 0) throw new InvalidOperationException("tcg: CpuState is not 16-byte aligned");
         _cpu = cpu;
@@ -45,6 +46,14 @@ public sealed unsafe class TcgBackend : IBackend
         {
             _faultHandler = HostFaultHandler.Install((nint)_buffer.Base, (nint)(_buffer.Base + _buffer.Size), (nint)_generator.Recovery);
             _generator.DirectLoads = true;
+            if (directStores)
+            {
+                if (!memory.HostProtection) throw new InvalidOperationException("tcg: direct stores need guest memory under host protection");
+                _faultHandler.SetGuestRange((nint)memory.Base, (nint)(memory.Base + GuestMemory.ReservationSize));
+                _faultHandler.TrackCodeWrites((byte*)memory.PageTable, (byte)(PageFlags.Write | PageFlags.Code), (byte)PageFlags.CodeWritten,
+                    (byte*)&_buffer.Context->CodeWritePending);
+                _generator.DirectStores = true;
+            }
         }
         (_generator.InlineSse, _generator.InlineX87) = MaskedModes();
     }
@@ -69,6 +78,7 @@ public sealed unsafe class TcgBackend : IBackend
 
     public UnitExit Enter(TranslatedUnit unit)
     {
+        _buffer.Context->CodeWritePending = 0;
         uint exit = _enter(_cpu, _memory.Base, (byte*)_memory.PageTable, ((TcgBlock)unit).HostCode);
         switch ((ExitKind)(exit & 15))
         {
@@ -148,8 +158,8 @@ public sealed unsafe class TcgBackend : IBackend
     {
         var b = (TcgBlock)unit;
         b.Valid = false;
-        // Seen by the block itself if it is running: it leaves at its next instruction after a store.
-        b.MarkInvalidated();
+        // Seen by the running block, if a store of its own wrote code: it leaves at its next instruction boundary.
+        _buffer.Context->CodeWritePending = 1;
         foreach (var (from, slot) in b.Incoming)
         {
             if (from.NextAt(slot) != b) continue;
@@ -215,6 +225,7 @@ public sealed unsafe class TcgBackend : IBackend
         // The handler stays installed (the hdbt command keeps it for the whole process: a host fault outside
         // generated code is an internal error); only the code range goes with the code buffer.
         _faultHandler?.SetRange(0, 0);
+        if (_generator.DirectStores) _faultHandler?.TrackCodeWrites(null, 0, 0, null);
         _buffer.Dispose();
     }
 }

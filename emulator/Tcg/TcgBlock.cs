@@ -32,7 +32,4 @@ public sealed unsafe class TcgBlock(uint guestPc, uint guestEnd, int insnCount, 
 
     /// <summary>Host address of a slot's patch site.</summary>
     public byte* SlotSite(int slot) => HostCode + SlotOffset[slot];
-
-    /// <summary>The header's "invalidated" byte, read by the block's own code-modified checks.</summary>
-    public void MarkInvalidated() => HostCode[-CodeGenerator.BlockHeader] = 1;
 }

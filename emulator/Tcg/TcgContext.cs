@@ -28,6 +28,14 @@ public unsafe struct TcgContext
     /// </summary>
     public uint X87Live;
 
+    /// <summary>
+    /// Set to 1 when translated code was invalidated while generated code runs (by the host fault handler, for a
+    /// store into a write-protected code page, or by C#, for a helper's or slow path's write): generated code
+    /// tests it after each instruction that stored and leaves at that boundary (<see cref="ExitKind.CodeModified"/>).
+    /// Cleared on every entry from the engine.
+    /// </summary>
+    public uint CodeWritePending;
+
     /// <summary>The 108-byte fnsave/frstor image the x87 stubs move the guest's x87 state through.</summary>
     public fixed byte X87Image[X87ImageSize];
 

@@ -29,6 +29,7 @@ public static class Branch
     public static void Goto(CodeGenerator g, in Op op)
     {
         int slot = op.Slot;
+        if (g.StoresInInsn) CodeModifiedCheck(g, (uint?)op.Imm);
         if (g.ClaimSlot(slot)) g.E.Bytes([0xE9, 0, 0, 0, 0]);
         g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, op.Imm));
         g.JumpToEpilogue(ExitKind.Jump, (uint)(g.BlockId * 2 + slot) << 4);
@@ -40,6 +41,7 @@ public static class Branch
     /// </summary>
     public static void ExitIndirect(CodeGenerator g)
     {
+        if (g.StoresInInsn) CodeModifiedCheck(g, null);
         int miss = g.E.CreateLabel();
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.ECX, CodeGenerator.Eip));
         g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, Register.ECX));
@@ -79,19 +81,29 @@ public static class Branch
     }
 
     /// <summary>
-    /// At the start of an instruction after one that stored: if a store invalidated this very block,
-    /// leave for the dispatcher at this instruction (the rest of the block may be stale), as interp does.
+    /// At the start of an instruction after one that stored: if that store (or a helper's write) invalidated
+    /// translated code (<see cref="TcgContext.CodeWritePending"/>), leave for the engine at this instruction
+    /// (the rest of the block may be stale), as interp does.
     /// </summary>
-    public static void CodeModifiedCheck(CodeGenerator g, uint pc)
+    public static void CodeModifiedCheck(CodeGenerator g, uint pc) => CodeModifiedCheck(g, (uint?)pc);
+
+    /// <summary>
+    /// The same check at an exit after an instruction that stored (a direct jump to <paramref name="pc"/>, or an
+    /// indirect one with EIP already set when null): a store that rewrote code must be seen before any linked
+    /// successor, which may be the stale code, runs.
+    /// </summary>
+    public static void CodeModifiedCheck(CodeGenerator g, uint? pc)
     {
         int modified = g.E.CreateLabel();
-        g.Emit(Instruction.Create(Code.Cmp_rm8_imm8, new MemoryOperand(Register.RIP, (long)g.InvalidatedFlag), 0));
+        g.Emit(Instruction.Create(Code.Cmp_rm8_imm8, g.Ctx(CodeWritePendingField), 0));
         g.E.Branch(Code.Jne_rel32_64, modified);
         g.OutOfLine(() =>
         {
             g.Bind(modified);
-            g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, pc));
+            if (pc is uint next) g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, next));
             g.JumpToEpilogue(ExitKind.CodeModified);
         });
     }
+
+    private static readonly int CodeWritePendingField = FieldOffset(nameof(TcgContext.CodeWritePending));
 }

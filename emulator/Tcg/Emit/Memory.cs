@@ -5,10 +5,12 @@ using Iced.Intel;
 namespace Hdbt.Tcg.Emit;
 
 /// <summary>
-/// Emission of guest loads and stores: <c>[r15 + address]</c> after an inline check of the
-/// guest page-flags table; a failed check (no right, page holding code for stores, an access
-/// crossing a page) takes an out-of-line slow path through the checked C# accessors, which
-/// fault, invalidate code or do the access.
+/// Emission of guest loads and stores: <c>[r15 + address]</c>, one host instruction, where the host's
+/// page protection enforces the guest's rights (<see cref="CodeGenerator.DirectLoads"/>,
+/// <see cref="CodeGenerator.DirectStores"/>); otherwise after an inline check of the guest page-flags
+/// table, where a failed check (no right, page holding code for stores, an access crossing a page)
+/// takes an out-of-line slow path through the checked C# accessors, which fault, invalidate code or
+/// do the access.
 /// </summary>
 public static class Memory
 {
@@ -52,7 +54,8 @@ public static class Memory
         Register x = Address(g, g.L(op.S1));
         int size = op.Mem.Bytes();
         int slow = g.E.CreateLabel(), done = g.E.CreateLabel();
-        CheckPage(g, x, size, PageFlags.Write, slow);
+        // Direct stores: the host's page protection enforces the guest's rights and catches writes to code.
+        if (!g.DirectStores) CheckPage(g, x, size, PageFlags.Write, slow);
         var mem = new MemoryOperand(HostRegs.MemBase, x, 1);
         if (v.IsImm)
         {
@@ -74,6 +77,7 @@ public static class Memory
             });
         }
         g.Bind(done);
+        if (g.DirectStores) return;
         MemOp kind = op.Mem;
         uint pc = g.CurrentPc;
         g.OutOfLine(() =>

@@ -62,6 +62,15 @@ public sealed class HotnessTests : IDisposable
                 Assert.True(reference.GetProperty(key).GetInt64() == s.GetProperty(key).GetInt64(),
                     $"{key}: interp {reference.GetProperty(key)}, {mode} {s.GetProperty(key)}");
         }
+        // Entries survive flushes of a full code cache (counted before the code goes) and do not depend on linking.
+        foreach (var options in new[] { new[] { "--code-cache-size", "128K" }, ["--no-link"] })
+        {
+            var s = Stats("tcg", sha1, options);
+            if (options[0] == "--code-cache-size") Assert.True(s.GetProperty("code_cache_flushes").GetInt64() > 1);
+            foreach (var key in new[] { "blocks_executed", "guest_insns_executed" })
+                Assert.True(reference.GetProperty(key).GetInt64() == s.GetProperty(key).GetInt64(),
+                    $"{key} with {string.Join(' ', options)}: interp {reference.GetProperty(key)}, tcg {s.GetProperty(key)}");
+        }
     }
 
     /// <summary>The hook the trace recorder will use sees each hot unit once, at the threshold-th entry, before it runs.</summary>
