@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Hdbt.Harness.Sweep;
 using Hdbt.Loader;
 using Hdbt.Profiling;
-using Hdbt.Runtime;
+using Hdbt.Engine;
 
 namespace Hdbt.Harness.Micro;
 
