@@ -5,29 +5,38 @@ namespace Hdbt.Tcg;
 
 /// <summary>
 /// One large RWX mapping for all generated code, so rel32 jumps reach every block. Its first
-/// bytes hold the <see cref="TcgContext"/> and the jump cache (reachable RIP-relative), then the
-/// prologue, epilogue and recovery stubs, then blocks, allocated upward until a flush.
+/// bytes hold the <see cref="TcgContext"/>, the jump cache and the blocks' entry counters (all reachable
+/// RIP-relative), then the prologue, epilogue and recovery stubs, then blocks, allocated upward until a
+/// flush. The counters are data pages of their own: a counter next to the code it counts made every block
+/// entry a store into a line being executed, which the CPU handles as self-modifying code (tcg ran 3 to 10
+/// times slower with its counter in the block header).
 /// </summary>
 public sealed unsafe class CodeBuffer : IDisposable
 {
     private const int JumpCacheOffset = 4096;
-    private const int StubsOffset = JumpCacheOffset + JumpCacheIndex.Size * 16;
+    private const int CountersOffset = JumpCacheOffset + JumpCacheIndex.Size * 16;
     private const int StubsSize = 8192;
 
     private byte* _base;
     private readonly long _size;
+    private readonly long _stubsOffset;
     private long _blocksStart;
     private long _used;
 
+    /// <param name="size">Bytes of the whole buffer (context, jump cache, counters, stubs and blocks).</param>
     public CodeBuffer(long size)
     {
         if (size < 128 << 10) size = 128 << 10;
+        // One 8-byte counter per block: blocks are rarely under 64 bytes of code, and a block that would need a
+        // slot beyond the last makes the buffer count as full (flushed like a buffer out of bytes).
+        CounterSlots = (int)Math.Clamp(size / 64, 1024, 1 << 24);
+        _stubsOffset = CountersOffset + ((CounterSlots * 8L + 4095) & ~4095L);
         _size = size;
         nint p = HostKernel.Mmap(0, (nuint)size, HostKernel.ProtRead | HostKernel.ProtWrite | HostKernel.ProtExec,
             HostKernel.MapPrivate | HostKernel.MapAnonymous | HostKernel.MapNoReserve, -1, 0);
         if (p < 0 && p > -4096) throw new InvalidOperationException($"cannot map the {size >> 20} MiB code cache (errno {-p})");
         _base = (byte*)p;
-        _blocksStart = _used = StubsOffset + StubsSize;
+        _blocksStart = _used = _stubsOffset + StubsSize;
         ClearJumpCache();
         Context->JumpCache = (ulong)JumpCache;
     }
@@ -37,8 +46,14 @@ public sealed unsafe class CodeBuffer : IDisposable
     public TcgContext* Context => (TcgContext*)_base;
     public JumpCacheEntry* JumpCache => (JumpCacheEntry*)(_base + JumpCacheOffset);
 
+    /// <summary>How many blocks can have an entry counter (block ids 0 .. CounterSlots - 1 between flushes).</summary>
+    public int CounterSlots { get; }
+
+    /// <summary>The entry counter of the block with id <paramref name="id"/>.</summary>
+    public ulong* Counter(int id) => (ulong*)(_base + CountersOffset) + id;
+
     /// <summary>Where the stubs go (written once, before any block).</summary>
-    public byte* Stubs => _base + StubsOffset;
+    public byte* Stubs => _base + _stubsOffset;
     public int StubsCapacity => StubsSize;
 
     /// <summary>Next free byte for a block.</summary>

@@ -298,20 +298,14 @@ public sealed unsafe class CodeGenerator
 
     internal readonly Emitter E = new();
 
-    /// <summary>
-    /// Bytes before each block's entry: the 64-bit word at <see cref="EntryCounterOffset"/> counts the block's
-    /// entries down from the profile threshold (the first 8 are free).
-    /// </summary>
+    /// <summary>Bytes before each block's entry (reserved; the entry counters live in the code buffer's counter pages).</summary>
     public const int BlockHeader = 16;
-
-    /// <summary>Offset in the header of the entry counter (decremented at every entry; at zero the block takes its hot exit).</summary>
-    public const int EntryCounterOffset = 8;
 
     /// <summary>What each block's entry counter starts at: the profile threshold, or 0 for never (it wraps, and takes 2^64 entries to come back).</summary>
     public ulong HotThreshold { get; set; }
 
-    /// <summary>Host address of the current block's header.</summary>
-    internal ulong Header;
+    /// <summary>The current block's entry counter (<see cref="CodeBuffer.Counter"/>).</summary>
+    internal ulong* Counter;
     internal Loc[] Locs = [];
     internal int[] Labels = [];
     internal uint CurrentPc;
@@ -391,13 +385,13 @@ public sealed unsafe class CodeGenerator
 
     /// <summary>
     /// The entry counter, first thing at the entry (so linked jumps and jump-cache hits count too): one
-    /// decrement of the header word; reaching zero leaves, before the block runs, with <see cref="ExitKind.Hot"/>.
+    /// decrement of the block's counter word; reaching zero leaves, before the block runs, with <see cref="ExitKind.Hot"/>.
     /// The word goes on down past zero, so entries are always threshold minus its value.
     /// </summary>
     private void EmitEntryCount(uint pc)
     {
         int hot = E.CreateLabel();
-        Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(Header + EntryCounterOffset)), 1));
+        Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(ulong)Counter), 1));
         E.Branch(Code.Je_rel32_64, hot);
         int id = BlockId;
         OutOfLine(() =>
@@ -693,7 +687,7 @@ public sealed unsafe class CodeGenerator
     /// <summary>Generates a block at the buffer's current position; null when the buffer is full (flush and retry).</summary>
     public TcgBlock? Generate(IrBlock ir, int id)
     {
-        if (_buffer.Free < 4096) return null;
+        if (_buffer.Free < 4096 || id >= _buffer.CounterSlots) return null;
         E.Reset(_buffer.Current, _buffer.Free);
         BlockId = id;
         _outOfLine.Clear();
@@ -706,12 +700,9 @@ public sealed unsafe class CodeGenerator
         StoresInInsn = false;
         X87Known = false;
         _readTemps = null;
-        // The block header (its entry counter, decremented RIP-relative), then the entry.
-        Span<byte> header = stackalloc byte[BlockHeader];
-        header.Clear();
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(header[EntryCounterOffset..], HotThreshold);
-        E.Bytes(header);
-        Header = E.Ip - BlockHeader;
+        E.Bytes(stackalloc byte[BlockHeader]);
+        Counter = _buffer.Counter(id);
+        *Counter = HotThreshold;
         EmitEntryCount(ir.GuestPc);
 
         Ir = ir;
@@ -757,7 +748,7 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
         if (!E.Finish()) return null;
 
-        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold) { Id = id, HostCode = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
+        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter) { Id = id, HostCode = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
         for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset - BlockHeader;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];

@@ -3,11 +3,14 @@ using Hdbt.Backend;
 namespace Hdbt.Tcg;
 
 /// <summary>One translated block in the code buffer: where its code is, its chaining slots' patch sites, its header.</summary>
-public sealed unsafe class TcgBlock(uint guestPc, uint guestEnd, int insnCount, ulong hotThreshold)
+public sealed unsafe class TcgBlock(uint guestPc, uint guestEnd, int insnCount, ulong hotThreshold, ulong* counter)
     : TranslatedUnit(UnitKind.Block, guestPc, guestEnd, insnCount)
 {
-    /// <summary>What the entry counter started at (see <see cref="CodeGenerator.EntryCounterOffset"/>).</summary>
+    /// <summary>What the entry counter started at (see <see cref="CodeGenerator.HotThreshold"/>).</summary>
     private readonly ulong _counterStart = hotThreshold;
+
+    /// <summary>The block's entry counter in the code buffer's counter pages, decremented by its code at every entry.</summary>
+    private readonly ulong* _counter = counter;
 
     public byte* HostCode;
     public int HostSize;
@@ -19,8 +22,8 @@ public sealed unsafe class TcgBlock(uint guestPc, uint guestEnd, int insnCount, 
     public int[] InsnHostOffsets = [];
     public uint[] InsnPcs = [];
 
-    /// <summary>Entries, from the counter in the block's header (which generated code decrements); the hot entry is not counted.</summary>
-    public override long Entries => (long)(_counterStart - *(ulong*)(HostCode - CodeGenerator.BlockHeader + CodeGenerator.EntryCounterOffset)) - (Hot ? 1 : 0);
+    /// <summary>Entries, from the block's counter (which generated code decrements); the hot entry is not counted.</summary>
+    public override long Entries => (long)(_counterStart - *_counter) - (Hot ? 1 : 0);
 
     /// <summary>Guest pc of the instruction whose host code contains <paramref name="hostOffset"/>.</summary>
     public uint GuestPcAt(int hostOffset)
