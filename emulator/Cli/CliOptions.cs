@@ -16,6 +16,7 @@ public sealed class CliOptions
     public bool NoOptimize { get; set; }
     public long CodeCacheSize { get; set; } = 256L << 20;
     public bool CheckedStores { get; set; }
+    public bool CountEntries { get; set; }
     public long Threshold { get; set; } = EmulatorOptions.DefaultThreshold;
     public bool NoLink { get; set; }
     public bool CheckedLoads { get; set; }

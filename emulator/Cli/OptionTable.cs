@@ -46,6 +46,8 @@ public static class OptionTable
                 o.Threshold = n;
                 return null;
             }),
+        new(["--count-entries"], null, "tcg: blocks go on counting their entries after they are hot, for blocks_executed and guest_insns_executed (costs up to 25% in hot loops; interp always counts)", null,
+            (o, _) => { o.CountEntries = true; return null; }),
         new(["--code-cache-size"], "MIB", "size of the tcg code cache in MiB, or KiB with a K suffix (default 256; when full, every block is dropped)", null,
             (o, v) =>
             {

@@ -102,6 +102,7 @@ public static class Program
             Strace = o.Strace,
             CodeCacheSize = o.CodeCacheSize,
             Threshold = o.Threshold,
+            CountEntries = o.CountEntries,
             Linking = !o.NoLink,
             HostFaults = !o.CheckedLoads,
             DirectStores = !o.CheckedStores,

@@ -81,7 +81,8 @@ public sealed unsafe class Emulator : IDisposable
     private IBackend CreateBackend() => _options.Mode switch
     {
         ExecutionMode.Interp => new InterpBackend(_cpu, _memory, _options.Threshold),
-        ExecutionMode.Tcg => new TcgBackend(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, DirectStores, (ulong)_options.Threshold),
+        ExecutionMode.Tcg => new TcgBackend(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, DirectStores, (ulong)_options.Threshold,
+            _options.CountEntries),
         _ => throw new InvalidOperationException($"mode {_options.Mode} is not built"),
     };
 

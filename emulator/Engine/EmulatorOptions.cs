@@ -17,6 +17,9 @@ public sealed record EmulatorOptions
     /// </summary>
     public long Threshold { get; init; } = DefaultThreshold;
 
+    /// <summary>Whether tcg blocks go on counting their entries after they are hot (costs up to a quarter of a hot loop's time).</summary>
+    public bool CountEntries { get; init; }
+
     /// <summary>Hybrid QEMU's default profile threshold.</summary>
     public const long DefaultThreshold = 50;
 

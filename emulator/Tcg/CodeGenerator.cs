@@ -304,6 +304,16 @@ public sealed unsafe class CodeGenerator
     /// <summary>What each block's entry counter starts at: the profile threshold, or 0 for never (it wraps, and takes 2^64 entries to come back).</summary>
     public ulong HotThreshold { get; set; }
 
+    /// <summary>
+    /// Whether blocks keep counting their entries after they are hot (for <c>blocks_executed</c>; <c>--count-entries</c>).
+    /// Off, a block's counter code is patched out at its hot exit (<see cref="TcgBackend.StopCounting"/>), and with no
+    /// threshold none is generated: a memory decrement at every entry of a hot loop costs up to a quarter of its time.
+    /// </summary>
+    public bool CountEntries { get; set; }
+
+    /// <summary>Bytes of the counter code at a block's entry (<c>sub qword [rip+x], 1</c>, 8, and <c>je rel32</c>, 6).</summary>
+    public const int EntryCountBytes = 14;
+
     /// <summary>The current block's entry counter (<see cref="CodeBuffer.Counter"/>).</summary>
     internal ulong* Counter;
     internal Loc[] Locs = [];
@@ -391,8 +401,10 @@ public sealed unsafe class CodeGenerator
     private void EmitEntryCount(uint pc)
     {
         int hot = E.CreateLabel();
+        int start = E.Offset;
         Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(ulong)Counter), 1));
         E.Branch(Code.Je_rel32_64, hot);
+        if (E.Offset - start != EntryCountBytes) throw new InvalidOperationException("tcg: the entry counter code is not the size StopCounting patches");
         int id = BlockId;
         OutOfLine(() =>
         {
@@ -703,7 +715,7 @@ public sealed unsafe class CodeGenerator
         E.Bytes(stackalloc byte[BlockHeader]);
         Counter = _buffer.Counter(id);
         *Counter = HotThreshold;
-        EmitEntryCount(ir.GuestPc);
+        if (HotThreshold != 0 || CountEntries) EmitEntryCount(ir.GuestPc);
 
         Ir = ir;
         var ops = ir.Ops;

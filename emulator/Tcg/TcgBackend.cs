@@ -31,14 +31,16 @@ public sealed unsafe class TcgBackend : IBackend
     /// <param name="hostFaults">Whether guest loads are plain host loads caught by the host fault handler (off: checked inline).</param>
     /// <param name="directStores">Whether guest stores are plain host stores (needs <paramref name="hostFaults"/> and <see cref="GuestMemory.HostProtection"/>).</param>
     /// <param name="hotThreshold">Entries after which a block takes its hot exit (0: never).</param>
-    public TcgBackend(CpuState* cpu, GuestMemory memory, long codeCacheSize, bool linking, bool hostFaults, bool directStores, ulong hotThreshold)
+    /// <param name="countEntries">Whether blocks go on counting their entries once hot (<see cref="CodeGenerator.CountEntries"/>).</param>
+    public TcgBackend(CpuState* cpu, GuestMemory memory, long codeCacheSize, bool linking, bool hostFaults, bool directStores, ulong hotThreshold,
+        bool countEntries)
     {
         if (((ulong)cpu & 15) != 0) throw new InvalidOperationException("tcg: CpuState is not 16-byte aligned");
         _cpu = cpu;
         _memory = memory;
         _linking = linking;
         _buffer = new CodeBuffer(codeCacheSize);
-        _generator = new CodeGenerator(_buffer) { HotThreshold = hotThreshold };
+        _generator = new CodeGenerator(_buffer) { HotThreshold = hotThreshold, CountEntries = countEntries };
         _enter = (delegate* unmanaged<CpuState*, byte*, byte*, byte*, uint>)_generator.Prologue;
         // With the host fault handler, guest loads are plain host loads: an unmapped guest page is
         // PROT_NONE on the host, and the handler turns the fault into a recovery-stub exit.
@@ -88,7 +90,11 @@ public sealed unsafe class TcgBackend : IBackend
                 return new UnitExit(ExitKind.Jump, _blocks[(int)(v >> 1)], (int)(v & 1));
             }
             case ExitKind.Hot:
-                return new UnitExit(ExitKind.Hot, _blocks[(int)(exit >> 5)]);
+            {
+                var hot = _blocks[(int)(exit >> 5)];
+                if (!_generator.CountEntries) StopCounting(hot);
+                return new UnitExit(ExitKind.Hot, hot);
+            }
             case ExitKind.Indirect: return new UnitExit(ExitKind.Indirect);
             case ExitKind.CodeModified: return new UnitExit(ExitKind.CodeModified);
             case ExitKind.Syscall: return new UnitExit(ExitKind.Syscall);
@@ -105,6 +111,16 @@ public sealed unsafe class TcgBackend : IBackend
             }
         }
         throw new InvalidOperationException($"tcg: unexpected exit 0x{exit:x}");
+    }
+
+    /// <summary>
+    /// Patches a hot block's counter code into a jump over it: from now on its entries cost nothing (the count
+    /// stays at the threshold, so tcg reports no <c>blocks_executed</c> unless <see cref="CodeGenerator.CountEntries"/>).
+    /// </summary>
+    public static void StopCounting(TcgBlock block)
+    {
+        block.HostCode[0] = 0xEB;                                       // jmp short
+        block.HostCode[1] = CodeGenerator.EntryCountBytes - 2;
     }
 
     /// <summary>A helper or checked access faulted inside generated code: rethrow it at the guest pc in EIP.</summary>
@@ -197,8 +213,10 @@ public sealed unsafe class TcgBackend : IBackend
 
     public void ReportStatistics(Statistics stats)
     {
-        // Generated code does not count chained transitions (a second counter on every linked jump).
+        // Generated code does not count chained transitions (a second counter on every linked jump), and block
+        // entries only until a block is hot unless asked to (StopCounting).
         stats.MarkNotCounted(CounterId.ChainedTransitions);
+        if (!_generator.CountEntries) stats.MarkNotCounted(CounterId.BlocksExecuted, CounterId.GuestInsnsExecuted);
         stats[CounterId.JumpCacheHits] = (long)_buffer.Context->JumpCacheHits;
         stats[CounterId.HostCodeBytes] = HostBytes;
         stats[CounterId.BlockLinks] = LinksMade;

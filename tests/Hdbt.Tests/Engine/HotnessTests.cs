@@ -39,7 +39,7 @@ public sealed class HotnessTests : IDisposable
         string program = LoopProgram();
         foreach (var (threshold, hot) in new[] { ("0", 0), ("1", 3), ("2", 1), ("4", 1), ("5", 0), ("50", 0) })
         {
-            var s = Stats(mode, program, "--threshold", threshold);
+            var s = Stats(mode, program, "--threshold", threshold, "--count-entries");
             Assert.Equal(3, s.GetProperty("blocks_translated").GetInt64());
             Assert.Equal(1 + 4 + 1, s.GetProperty("blocks_executed").GetInt64());
             Assert.Equal(5 + 3 * 4 + 3, s.GetProperty("guest_insns_executed").GetInt64());
@@ -57,7 +57,7 @@ public sealed class HotnessTests : IDisposable
         Assert.True(reference.GetProperty("hot_blocks").GetInt64() > 10);
         foreach (var mode in ExecutionModes.Built.Where(m => m != "interp"))
         {
-            var s = Stats(mode, sha1);
+            var s = Stats(mode, sha1, "--count-entries");
             foreach (var key in keys)
                 Assert.True(reference.GetProperty(key).GetInt64() == s.GetProperty(key).GetInt64(),
                     $"{key}: interp {reference.GetProperty(key)}, {mode} {s.GetProperty(key)}");
@@ -65,12 +65,24 @@ public sealed class HotnessTests : IDisposable
         // Entries survive flushes of a full code cache (counted before the code goes) and do not depend on linking.
         foreach (var options in new[] { new[] { "--code-cache-size", "128K" }, ["--no-link"] })
         {
-            var s = Stats("tcg", sha1, options);
+            var s = Stats("tcg", sha1, [.. options, "--count-entries"]);
             if (options[0] == "--code-cache-size") Assert.True(s.GetProperty("code_cache_flushes").GetInt64() > 1);
             foreach (var key in new[] { "blocks_executed", "guest_insns_executed" })
                 Assert.True(reference.GetProperty(key).GetInt64() == s.GetProperty(key).GetInt64(),
                     $"{key} with {string.Join(' ', options)}: interp {reference.GetProperty(key)}, tcg {s.GetProperty(key)}");
         }
+    }
+
+    /// <summary>By default tcg stops counting a block's entries once it is hot (its counter code patched out): the same hot blocks, no entry totals.</summary>
+    [Fact]
+    public void TcgStopsCountingAtTheThreshold()
+    {
+        string sha1 = WorkloadManifest.PathOf("bin/sha1");
+        var reference = Stats("interp", sha1);
+        var s = Stats("tcg", sha1);
+        Assert.Equal(reference.GetProperty("hot_blocks").GetInt64(), s.GetProperty("hot_blocks").GetInt64());
+        Assert.False(s.TryGetProperty("blocks_executed", out _));
+        Assert.False(s.TryGetProperty("guest_insns_executed", out _));
     }
 
     /// <summary>The hook the trace recorder will use sees each hot unit once, at the threshold-th entry, before it runs.</summary>
