@@ -306,7 +306,7 @@ public sealed unsafe class CodeGenerator
 
     /// <summary>
     /// Whether blocks keep counting their entries after they are hot (for <c>blocks_executed</c>; <c>--count-entries</c>).
-    /// Off, a block's counter code is patched out at its hot exit (<see cref="TcgBackend.StopCounting"/>), and with no
+    /// Off, a block stops counting at its hot exit (<c>TcgBackend.StopCounting</c>), and with no
     /// threshold none is generated: a memory decrement at every entry of a hot loop costs up to a quarter of its time.
     /// </summary>
     public bool CountEntries { get; set; }
@@ -760,7 +760,7 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
         if (!E.Finish()) return null;
 
-        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter) { Id = id, HostCode = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
+        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter) { Id = id, HostCode = _buffer.Current + BlockHeader, Entry = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
         for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset - BlockHeader;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];

@@ -15,6 +15,9 @@ public sealed unsafe class TcgBlock(uint guestPc, uint guestEnd, int insnCount, 
     public byte* HostCode;
     public int HostSize;
 
+    /// <summary>Where links and the jump cache enter: <see cref="HostCode"/>, or past the counter code once the block stopped counting.</summary>
+    public byte* Entry;
+
     /// <summary>Offset of each chaining slot's patchable <c>jmp rel32</c> (-1: no such slot).</summary>
     public readonly int[] SlotOffset = [-1, -1];
 
