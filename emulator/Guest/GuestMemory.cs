@@ -49,12 +49,13 @@ public sealed unsafe class GuestMemory : IDisposable
         get => _hostProtection;
         set
         {
-            if (value != _hostProtection && !IsFree(0, ReservationSize)) throw new InvalidOperationException("HostProtection must be set before anything is mapped");
+            if (value != _hostProtection && _mappedAny) throw new InvalidOperationException("HostProtection must be set before anything is mapped");
             _hostProtection = value;
         }
     }
 
     private bool _hostProtection;
+    private bool _mappedAny;
 
     /// <summary>Times <see cref="ProcessHostCodeWrites"/> found code pages that generated code had stored into (a statistic).</summary>
     public long HostCodeWriteEvents { get; private set; }
@@ -156,6 +157,7 @@ public sealed unsafe class GuestMemory : IDisposable
 
     private void SetPages(uint address, uint length, PageFlags flags)
     {
+        if (flags != PageFlags.None) _mappedAny = true;
         uint first = address >> PageShift;
         ulong end = PageCeil((ulong)address + length) >> PageShift;
         for (ulong i = first; i < end; i++) _pages[i] = flags;

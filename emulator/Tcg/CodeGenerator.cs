@@ -298,8 +298,6 @@ public sealed unsafe class CodeGenerator
 
     internal readonly Emitter E = new();
 
-    /// <summary>Bytes before each block's entry (reserved; the entry counters live in the code buffer's counter pages).</summary>
-    public const int BlockHeader = 16;
 
     /// <summary>What each block's entry counter starts at: the profile threshold, or 0 for never (it wraps, and takes 2^64 entries to come back).</summary>
     public ulong HotThreshold { get; set; }
@@ -712,7 +710,6 @@ public sealed unsafe class CodeGenerator
         StoresInInsn = false;
         X87Known = false;
         _readTemps = null;
-        E.Bytes(stackalloc byte[BlockHeader]);
         Counter = _buffer.Counter(id);
         *Counter = HotThreshold;
         if (HotThreshold != 0 || CountEntries) EmitEntryCount(ir.GuestPc);
@@ -760,13 +757,13 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
         if (!E.Finish()) return null;
 
-        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter) { Id = id, HostCode = _buffer.Current + BlockHeader, Entry = _buffer.Current + BlockHeader, HostSize = E.Offset - BlockHeader };
-        for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset - BlockHeader;
+        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter) { Id = id, HostCode = _buffer.Current, Entry = _buffer.Current, HostSize = E.Offset };
+        for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];
         for (int i = 0; i < _insnStarts.Count; i++)
         {
-            block.InsnHostOffsets[i] = _insnStarts[i].Offset - BlockHeader;
+            block.InsnHostOffsets[i] = _insnStarts[i].Offset;
             block.InsnPcs[i] = _insnStarts[i].Pc;
         }
         _buffer.Commit(E.Offset);
