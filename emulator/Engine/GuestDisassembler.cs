@@ -10,14 +10,18 @@ namespace Hdbt.Engine;
 /// </summary>
 public sealed unsafe class GuestDisassembler(GuestMemory memory)
 {
-    private readonly GasFormatter _formatter = new();
+    // Made on first use: building Iced's formatter tables costs a cold process about 3 ms (its
+    // instruction tables and interned strings), an eighth of a hello world, and most runs never format.
+    private GasFormatter? _formatter;
     private readonly StringOutput _output = new();
+
+    private GasFormatter Formatter => _formatter ??= new GasFormatter();
 
     /// <summary>"0x08048054:  movaps %xmm1,%xmm0", the line <c>-d in_asm</c> prints.</summary>
     public string Line(in Instruction insn)
     {
         _output.Reset();
-        _formatter.Format(insn, _output);
+        Formatter.Format(insn, _output);
         return $"0x{insn.IP:x8}:  {_output.ToStringAndReset()}";
     }
 
@@ -31,7 +35,7 @@ public sealed unsafe class GuestDisassembler(GuestMemory memory)
         var bytes = new List<string>();
         for (uint a = pc; a < (uint)insn.NextIP && bytes.Count < 15; a++) bytes.Add(memory.HostPointer(a)[0].ToString("x2"));
         _output.Reset();
-        _formatter.Format(insn, _output);
+        Formatter.Format(insn, _output);
         return $"unsupported instruction at 0x{pc:x8}: bytes {string.Join(' ', bytes)} ({_output.ToStringAndReset()})";
     }
 }

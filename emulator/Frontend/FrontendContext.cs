@@ -15,6 +15,15 @@ public sealed class FrontendContext
 
     public FrontendContext(IrBuilder builder) => B = builder;
 
+    /// <summary>Starts a new block at <paramref name="guestPc"/> in the same builder and block (see <see cref="IrBlock.Reset"/>).</summary>
+    public void Reset(uint guestPc)
+    {
+        B.Reset(guestPc);
+        _ccOp = null;
+        BlockEnded = false;
+        Insn = default;
+    }
+
     public IrBuilder B { get; }
 
     /// <summary>The instruction being translated.</summary>

@@ -21,9 +21,18 @@ public static class Stack
     }
 
     /// <summary>Operand size of a stack instruction: 2 with the 0x66 prefix, else 4.</summary>
-    /// <remarks>From the opcode's operand size, not from the stack pointer increment, which is not ±2 for
-    /// a 16-bit enter (it includes the frame) or leave (ESP comes from EBP).</remarks>
-    private static int StackSize(in Instruction i) => i.Code.ToOpCode().OperandSize == 16 ? 2 : 4;
+    /// <remarks>From the opcode (the 16-bit forms are listed), not from the stack pointer increment, which is
+    /// not ±2 for a 16-bit enter (it includes the frame) or leave (ESP comes from EBP). Not from
+    /// <c>Code.ToOpCode().OperandSize</c> either: its first use builds Iced's table of every opcode's
+    /// description, strings included, which cost a cold process about 2 ms, a tenth of a hello world.</remarks>
+    internal static int StackSize(in Instruction i) => i.Code switch
+    {
+        Code.Push_r16 or Code.Pop_r16 or Code.Push_rm16 or Code.Pop_rm16 or Code.Push_imm16 or Code.Pushw_imm8
+            or Code.Pushw_ES or Code.Pushw_CS or Code.Pushw_SS or Code.Pushw_DS or Code.Pushw_FS or Code.Pushw_GS
+            or Code.Popw_ES or Code.Popw_CS or Code.Popw_SS or Code.Popw_DS or Code.Popw_FS or Code.Popw_GS
+            or Code.Pushfw or Code.Popfw or Code.Enterw_imm16_imm8 or Code.Leavew => 2,
+        _ => 4,
+    };
 
     private static void Push(FrontendContext ctx)
     {

@@ -17,12 +17,18 @@ public sealed class Translator
     private readonly GuestMemory _memory;
     private readonly TranslatorOptions _options;
     private readonly GuestCodeReader _reader;
+    // One decoder, block, builder and context for every block: the decoder reads through _reader, which is
+    // moved to each instruction, and a block's IR is done with once the backend has its unit (Translate's contract).
+    private readonly Decoder _decoder;
+    private readonly FrontendContext _context;
 
     public Translator(GuestMemory memory, TranslatorOptions options)
     {
         _memory = memory;
         _options = options;
         _reader = new GuestCodeReader(memory);
+        _decoder = Decoder.Create(32, _reader, 0, DecoderOptions.None);
+        _context = new FrontendContext(new IrBuilder(new IrBlock(0)));
     }
 
     /// <summary>Called with each decoded instruction (for <c>-d in_asm</c>).</summary>
@@ -40,12 +46,17 @@ public sealed class Translator
     /// <summary>Whether the frontend implements this mnemonic at all.</summary>
     public static bool Implements(Mnemonic m) => s_handlers.Get(m) != null;
 
+    /// <summary>
+    /// The IR of the block at <paramref name="pc"/>, optimized if the options say so. The block is the
+    /// translator's own and is reused by its next call: use it (give it to a backend) before translating again.
+    /// </summary>
     public IrBlock Translate(uint pc)
     {
-        var block = new IrBlock(pc);
-        var b = new IrBuilder(block);
-        var ctx = new FrontendContext(b);
-        var decoder = Decoder.Create(32, _reader, pc, DecoderOptions.None);
+        var ctx = _context;
+        ctx.Reset(pc);
+        var b = ctx.B;
+        var block = b.Block;
+        var decoder = _decoder;
         uint firstPage = pc >> GuestMemory.PageShift;
         uint cur = pc;
         int max = _options.OneInsnPerBlock ? 1 : _options.MaxInsnsPerBlock;

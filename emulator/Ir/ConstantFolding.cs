@@ -13,9 +13,12 @@ public static class ConstantFolding
         var ops = block.Ops;
         var temps = block.Temps;
         // copyOf[t] = temp whose value t currently equals (a const, global or local), or -1.
-        var copyOf = new int[temps.Count];
+        var scratch = IrScratch.ForThisThread;
+        var copyOf = scratch.Ints(IrScratch.IntsCopyOf, temps.Count * 2);
         Array.Fill(copyOf, -1);
-        var active = new List<int>();
+        // The temps with a copy recorded (a stack in the thread's scratch: the pass allocates nothing).
+        var active = scratch.Ints(IrScratch.IntsActive, temps.Count * 2);
+        int activeCount = 0;
 
         int Rep(int t) => t >= 0 && t < copyOf.Length && copyOf[t] >= 0 ? copyOf[t] : t;
 
@@ -23,11 +26,11 @@ public static class ConstantFolding
         {
             if (t < 0) return;
             if (t < copyOf.Length) copyOf[t] = -1;
-            for (int i = active.Count - 1; i >= 0; i--)
+            for (int i = activeCount - 1; i >= 0; i--)
             {
                 int y = active[i];
-                if (y == t) active.RemoveAt(i);
-                else if (copyOf[y] == t) { copyOf[y] = -1; active.RemoveAt(i); }
+                if (y == t) active[i] = active[--activeCount];
+                else if (copyOf[y] == t) { copyOf[y] = -1; active[i] = active[--activeCount]; }
             }
         }
 
@@ -38,8 +41,8 @@ public static class ConstantFolding
 
         void Reset()
         {
-            foreach (int y in active) copyOf[y] = -1;
-            active.Clear();
+            for (int i = 0; i < activeCount; i++) copyOf[active[i]] = -1;
+            activeCount = 0;
         }
 
         for (int i = 0; i < ops.Count; i++)
@@ -55,6 +58,7 @@ public static class ConstantFolding
                 int old = copyOf.Length;
                 Array.Resize(ref copyOf, temps.Count * 2);
                 Array.Fill(copyOf, -1, old, copyOf.Length - old);
+                Array.Resize(ref active, temps.Count * 2);
             }
             ops[i] = op;
 
@@ -67,7 +71,8 @@ public static class ConstantFolding
             if (op.Code == Opcode.Mov && op.D0 != op.S0 && temps[op.D0].Kind != TempKind.Const)
             {
                 copyOf[op.D0] = op.S0;
-                active.Add(op.D0);
+                if (activeCount == active.Length) Array.Resize(ref active, active.Length * 2);
+                active[activeCount++] = op.D0;
             }
         }
     }

@@ -19,8 +19,9 @@ public static class CopyCoalescing
     {
         var ops = block.Ops;
         var temps = block.Temps;
-        var defs = new int[temps.Count];
-        var smcExits = SmcExitPoints.Compute(ops);
+        var scratch = IrScratch.ForThisThread;
+        var defs = scratch.Ints(IrScratch.IntsDefs, temps.Count);
+        ReadOnlySpan<bool> smcExits = SmcExitPoints.Compute(ops, scratch.Flags(IrScratch.FlagsSmcExits, ops.Count));
         foreach (var op in ops)
         {
             if (op.D0 >= 0) defs[op.D0]++;
@@ -58,7 +59,7 @@ public static class CopyCoalescing
     }
 
     /// <summary>Index of t's definition before <paramref name="mov"/> if G is untouched since, else -1.</summary>
-    private static int FindDefinition(List<Op> ops, bool[] smcExits, int mov, int t, int g)
+    private static int FindDefinition(List<Op> ops, ReadOnlySpan<bool> smcExits, int mov, int t, int g)
     {
         for (int j = mov - 1; j >= 0; j--)
         {

@@ -8,14 +8,26 @@ namespace Hdbt.Ir;
 /// </summary>
 public sealed class IrBlock
 {
-    public IrBlock(uint guestPc)
+    public IrBlock(uint guestPc) => Reset(guestPc);
+
+    /// <summary>
+    /// Empties the block for the IR of another one at <paramref name="guestPc"/>, keeping the lists'
+    /// storage: the translator builds every block in the same <see cref="IrBlock"/> (a block's IR lives
+    /// only until its backend has turned it into a unit), so translation allocates no IR memory once warm.
+    /// </summary>
+    public void Reset(uint guestPc)
     {
         GuestPc = guestPc;
+        GuestEnd = 0;
+        InsnCount = 0;
+        LabelCount = 0;
+        Ops.Clear();
+        Temps.Clear();
         for (int i = 0; i < CpuState.GlobalSlotCount; i++) Temps.Add(new Temp(TempKind.Global, (uint)i));
     }
 
     /// <summary>Guest pc of the first instruction.</summary>
-    public uint GuestPc { get; }
+    public uint GuestPc { get; private set; }
 
     /// <summary>Guest pc just after the last instruction.</summary>
     public uint GuestEnd { get; set; }
@@ -23,9 +35,9 @@ public sealed class IrBlock
     /// <summary>Number of guest instructions translated into this block.</summary>
     public int InsnCount { get; set; }
 
-    public List<Temp> Temps { get; } = [];
+    public List<Temp> Temps { get; } = new(256);
 
-    public List<Op> Ops { get; } = [];
+    public List<Op> Ops { get; } = new(512);
 
     public int LabelCount { get; set; }
 

@@ -9,6 +9,13 @@ public sealed class IrBuilder(IrBlock block)
 
     public IrBlock Block { get; } = block;
 
+    /// <summary>Starts <see cref="Block"/> afresh at <paramref name="guestPc"/> (<see cref="IrBlock.Reset"/>), forgetting its constants.</summary>
+    public void Reset(uint guestPc)
+    {
+        Block.Reset(guestPc);
+        _constants.Clear();
+    }
+
     /// <summary>The temp of a global slot.</summary>
     public static int Global(GlobalSlot slot) => (int)slot;
 

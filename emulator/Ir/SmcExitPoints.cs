@@ -12,6 +12,13 @@ public static class SmcExitPoints
     public static bool[] Compute(List<Op> ops)
     {
         var exits = new bool[ops.Count];
+        Compute(ops, exits);
+        return exits;
+    }
+
+    /// <summary>The same into <paramref name="exits"/> (one flag per op, all false on entry), which it returns.</summary>
+    public static Span<bool> Compute(List<Op> ops, Span<bool> exits)
+    {
         bool wrote = false;
         for (int i = 0; i < ops.Count; i++)
         {

@@ -18,6 +18,7 @@ public sealed unsafe class CodeGenerator
 {
     private readonly CodeBuffer _buffer;
     private readonly List<Action> _outOfLine = [];
+    private readonly RegisterAllocator _allocator = new();
     private readonly List<(int Offset, uint Pc)> _insnStarts = [];
     private readonly (int Offset, int Slot)[] _slotSites = new (int, int)[2];
     private readonly ulong[] _loadStubs = new ulong[5];
@@ -346,14 +347,17 @@ public sealed unsafe class CodeGenerator
     /// <summary>Host x87 → CpuState (pinned registers stored; clobbers R8–R11); see <see cref="Emit.X87"/>.</summary>
     public ulong X87SaveStub { get; private set; }
 
-    private bool[]? _readTemps;
+    private bool[] _readTemps = [];
+    private bool _readTempsKnown;
 
     /// <summary>Whether any op of the block reads <paramref name="temp"/> (an inline helper's unused result needs no value); one scan per block, on first use.</summary>
     internal bool IsRead(int temp)
     {
-        if (_readTemps == null)
+        if (!_readTempsKnown)
         {
-            _readTemps = new bool[Ir.Temps.Count];
+            _readTempsKnown = true;
+            if (_readTemps.Length < Ir.Temps.Count) _readTemps = new bool[Ir.Temps.Count * 2];
+            else Array.Clear(_readTemps);
             foreach (Op o in Ir.Ops)
                 foreach (int t in (ReadOnlySpan<int>)[o.S0, o.S1, o.S2, o.S3])
                     if (t >= 0) _readTemps[t] = true;
@@ -703,13 +707,13 @@ public sealed unsafe class CodeGenerator
         _outOfLine.Clear();
         _insnStarts.Clear();
         _slotCount = 0;
-        Locs = RegisterAllocator.Allocate(ir);
-        Labels = new int[ir.LabelCount];
-        for (int i = 0; i < Labels.Length; i++) Labels[i] = E.CreateLabel();
+        Locs = _allocator.Allocate(ir);
+        if (Labels.Length < ir.LabelCount) Labels = new int[Math.Max(ir.LabelCount, Labels.Length * 2)];
+        for (int i = 0; i < ir.LabelCount; i++) Labels[i] = E.CreateLabel();
         CurrentPc = ir.GuestPc;
         StoresInInsn = false;
         X87Known = false;
-        _readTemps = null;
+        _readTempsKnown = false;
         Counter = _buffer.Counter(id);
         *Counter = HotThreshold;
         if (HotThreshold != 0 || CountEntries) EmitEntryCount(ir.GuestPc);

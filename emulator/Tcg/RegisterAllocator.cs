@@ -14,35 +14,46 @@ namespace Hdbt.Tcg;
 /// backward branch it overlaps (rep loops), which is exact enough for blocks and always safe. A
 /// local live across a helper call goes to a spill slot (the pool registers are caller-saved).
 /// </remarks>
-public static class RegisterAllocator
+public sealed class RegisterAllocator
 {
-    public static Loc[] Allocate(IrBlock block)
+    // Working arrays, grown to the largest block seen and reused (a code generator has one allocator).
+    private Loc[] _loc = [];
+    private int[] _start = [], _end = [], _labelAt = [], _calls = [], _regFreeAt = new int[HostRegs.LocalPool.Length], _slotFreeAt = new int[Frame.SpillSlots];
+    private long[] _order = [];
+
+    /// <summary>The home of every temp of <paramref name="block"/>, indexed by temp: the allocator's own array, valid until its next call (and longer than the block's temps).</summary>
+    public Loc[] Allocate(IrBlock block)
     {
         var temps = block.Temps;
         var ops = block.Ops;
         int n = temps.Count;
-        var loc = new Loc[n];
-        var start = new int[n];
-        var end = new int[n];
-        Array.Fill(start, int.MaxValue);
-        Array.Fill(end, -1);
+        var loc = Grow(ref _loc, n);
+        var start = Grow(ref _start, n);
+        var end = Grow(ref _end, n);
+        Array.Fill(start, int.MaxValue, 0, n);
+        Array.Fill(end, -1, 0, n);
         for (int t = 0; t < n; t++)
         {
             var temp = temps[t];
-            if (temp.Kind == TempKind.Const) loc[t] = Loc.Const(temp.Value);
-            else if (temp.Kind == TempKind.Global)
-                loc[t] = temp.Value < 8 ? Loc.InReg(HostRegs.Pinned[temp.Value]) : Loc.InMem(HostRegs.Cpu, (int)temp.Value * 4);
+            loc[t] = temp.Kind switch
+            {
+                TempKind.Const => Loc.Const(temp.Value),
+                TempKind.Global => temp.Value < 8 ? Loc.InReg(HostRegs.Pinned[temp.Value]) : Loc.InMem(HostRegs.Cpu, (int)temp.Value * 4),
+                _ => default,
+            };
         }
 
-        var labelAt = new int[block.LabelCount];
-        var calls = new List<int>();
+        var labelAt = Grow(ref _labelAt, block.LabelCount);
+        int callCount = 0;
         for (int i = 0; i < ops.Count; i++)
         {
             Op op = ops[i];
             if (op.Code == Opcode.Label) labelAt[op.Imm] = i;
-            if (op.Code == Opcode.Call) calls.Add(i);
-            Touch(op.D0, i); Touch(op.D1, i); Touch(op.S0, i); Touch(op.S1, i); Touch(op.S2, i); Touch(op.S3, i);
+            if (op.Code == Opcode.Call) Grow(ref _calls, callCount + 1)[callCount++] = i;
+            Touch(start, end, op.D0, i); Touch(start, end, op.D1, i);
+            Touch(start, end, op.S0, i); Touch(start, end, op.S1, i); Touch(start, end, op.S2, i); Touch(start, end, op.S3, i);
         }
+        var calls = _calls.AsSpan(0, callCount);
 
         // Widen ranges over backward branches until nothing changes (nested loops).
         for (bool changed = true; changed;)
@@ -63,16 +74,20 @@ public static class RegisterAllocator
             }
         }
 
-        var order = new List<int>();
+        // Locals in order of their first reference (ties by temp number): a sort of (start, temp) keys.
+        int count = 0;
+        var order = Grow(ref _order, n);
         for (int t = CpuState.GlobalSlotCount; t < n; t++)
-            if (temps[t].Kind == TempKind.Local && end[t] >= 0) order.Add(t);
-        order.Sort((x, y) => start[x].CompareTo(start[y]));
+            if (temps[t].Kind == TempKind.Local && end[t] >= 0) order[count++] = (long)start[t] << 32 | (uint)t;
+        Array.Sort(order, 0, count);
 
-        var regFreeAt = new int[HostRegs.LocalPool.Length];
+        var regFreeAt = _regFreeAt;
         Array.Fill(regFreeAt, -1);
-        var slotFreeAt = new List<int>();
-        foreach (int t in order)
+        int slotsUsed = 0;
+        var slotFreeAt = _slotFreeAt;
+        for (int k = 0; k < count; k++)
         {
+            int t = (int)(uint)order[k];
             bool acrossCall = false;
             foreach (int c in calls)
                 if (c > start[t] && c < end[t]) { acrossCall = true; break; }
@@ -87,24 +102,30 @@ public static class RegisterAllocator
                 continue;
             }
             int slot = -1;
-            for (int s = 0; s < slotFreeAt.Count; s++)
+            for (int s = 0; s < slotsUsed; s++)
                 if (slotFreeAt[s] < start[t]) { slot = s; break; }
             if (slot < 0)
             {
-                slot = slotFreeAt.Count;
-                if (slot >= Frame.SpillSlots) throw new InvalidOperationException("tcg: block needs more spill slots than the frame has");
-                slotFreeAt.Add(0);
+                if (slotsUsed == Frame.SpillSlots) throw new InvalidOperationException("tcg: block needs more spill slots than the frame has");
+                slot = slotsUsed++;
             }
             slotFreeAt[slot] = end[t];
             loc[t] = Loc.InMem(Register.RSP, Frame.Spill + 4 * slot);
         }
         return loc;
+    }
 
-        void Touch(int t, int i)
-        {
-            if (t < 0) return;
-            if (i < start[t]) start[t] = i;
-            if (i > end[t]) end[t] = i;
-        }
+    private static void Touch(int[] start, int[] end, int t, int i)
+    {
+        if (t < 0) return;
+        if (i < start[t]) start[t] = i;
+        if (i > end[t]) end[t] = i;
+    }
+
+    /// <summary>The array, made at least <paramref name="length"/> long (keeping what it holds: the call list grows while it is filled).</summary>
+    private static T[] Grow<T>(ref T[] array, int length)
+    {
+        if (array.Length < length) Array.Resize(ref array, Math.Max(length, array.Length * 2));
+        return array;
     }
 }

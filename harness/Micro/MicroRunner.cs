@@ -31,7 +31,7 @@ public static class MicroRunner
             .AddExporter(CsvExporter.Default, MarkdownExporter.GitHub)
             .WithArtifactsPath(Path.Combine(folder.Dir, "micro"))
             .WithOptions(ConfigOptions.DisableLogFile);
-        var summaries = new[] { BenchmarkRunner.Run<TranslatorBenchmarks>(config), BenchmarkRunner.Run<InterpreterBenchmarks>(config) };
+        var summaries = new[] { BenchmarkRunner.Run<TranslatorBenchmarks>(config), BenchmarkRunner.Run<TcgBenchmarks>(config), BenchmarkRunner.Run<InterpreterBenchmarks>(config) };
 
         var rows = new List<string> { "benchmark,workload,mean_ns,guest_insns,ns_per_guest_insn" };
         foreach (var s in summaries)
@@ -39,8 +39,9 @@ public static class MicroRunner
             {
                 if (r.ResultStatistics == null) continue;
                 string w = r.BenchmarkCase.Parameters["Workload"]?.ToString() ?? "";
-                long insns = r.BenchmarkCase.Descriptor.Type == typeof(TranslatorBenchmarks)
-                    ? TranslatorBenchmarks.GuestInsns.GetValueOrDefault(w)
+                var type = r.BenchmarkCase.Descriptor.Type;
+                long insns = type == typeof(TranslatorBenchmarks) ? TranslatorBenchmarks.GuestInsns.GetValueOrDefault(w)
+                    : type == typeof(TcgBenchmarks) ? TcgBenchmarks.GuestInsns.GetValueOrDefault(w)
                     : InterpreterBenchmarks.GuestInsnsExecuted.GetValueOrDefault(w);
                 double mean = r.ResultStatistics.Mean;
                 // BenchmarkDotNet quotes descriptions ('decode + IR'); the CSV quotes them itself.

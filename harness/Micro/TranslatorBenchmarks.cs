@@ -29,19 +29,24 @@ public class TranslatorBenchmarks
         _image = new GuestImage(manifest.Get(Workload, "test").Binary);
         _optimizing = new Translator(_image.Memory, new TranslatorOptions { Optimize = true });
         _plain = new Translator(_image.Memory, new TranslatorOptions { Optimize = false });
+        (_pcs, GuestInsns[Workload]) = FallThroughBlocks(_plain, _image.Image.Entry);
+    }
+
+    /// <summary>The start pcs of up to 400 blocks that follow each other by fall-through from <paramref name="entry"/>, and their guest instructions.</summary>
+    internal static (uint[] Pcs, int GuestInsns) FallThroughBlocks(Translator translator, uint entry)
+    {
         var pcs = new List<uint>();
         int insns = 0;
-        uint pc = _image.Image.Entry;
+        uint pc = entry;
         for (int i = 0; i < 400; i++)
         {
-            var b = _plain.Translate(pc);
+            var b = translator.Translate(pc);
             pcs.Add(pc);
             insns += b.InsnCount;
             if (b.GuestEnd <= pc) break;
             pc = b.GuestEnd;
         }
-        _pcs = [.. pcs];
-        GuestInsns[Workload] = insns;
+        return ([.. pcs], insns);
     }
 
     [GlobalCleanup]
