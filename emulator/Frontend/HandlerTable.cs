@@ -5,10 +5,13 @@ namespace Hdbt.Frontend;
 /// <summary>Instruction handlers by Iced mnemonic; each instruction family registers its own.</summary>
 public sealed class HandlerTable
 {
-    private readonly InstructionHandler?[] _byMnemonic = new InstructionHandler?[(int)Enum.GetValues<Mnemonic>().Max() + 1];
+    // Grown to the highest mnemonic registered (not sized by Enum.GetValues<Mnemonic>(): under NativeAOT that
+    // reads the names of all 1,900 mnemonics from metadata, a noticeable part of a short program's start-up).
+    private InstructionHandler?[] _byMnemonic = new InstructionHandler?[1024];
 
     public void Add(Mnemonic mnemonic, InstructionHandler handler)
     {
+        if ((int)mnemonic >= _byMnemonic.Length) Array.Resize(ref _byMnemonic, Math.Max((int)mnemonic + 1, _byMnemonic.Length * 2));
         if (_byMnemonic[(int)mnemonic] != null) throw new InvalidOperationException($"two handlers for {mnemonic}");
         _byMnemonic[(int)mnemonic] = handler;
     }
@@ -18,12 +21,12 @@ public sealed class HandlerTable
         foreach (var m in mnemonics) Add(m, handler);
     }
 
-    public InstructionHandler? Get(Mnemonic mnemonic) => _byMnemonic[(int)mnemonic];
+    public InstructionHandler? Get(Mnemonic mnemonic) => (uint)mnemonic < (uint)_byMnemonic.Length ? _byMnemonic[(int)mnemonic] : null;
 
     /// <summary>Replaces a registered handler (for mnemonics shared by two families, e.g. string and SSE movsd/cmpsd).</summary>
     public void Replace(Mnemonic mnemonic, InstructionHandler handler)
     {
-        if (_byMnemonic[(int)mnemonic] == null) throw new InvalidOperationException($"no handler to replace for {mnemonic}");
+        if (Get(mnemonic) == null) throw new InvalidOperationException($"no handler to replace for {mnemonic}");
         _byMnemonic[(int)mnemonic] = handler;
     }
 

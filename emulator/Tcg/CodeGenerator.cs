@@ -17,7 +17,7 @@ namespace Hdbt.Tcg;
 public sealed unsafe class CodeGenerator
 {
     private readonly CodeBuffer _buffer;
-    private readonly List<Action> _outOfLine = [];
+    private readonly List<OutOfLineCode> _outOfLine = [];
     private readonly RegisterAllocator _allocator = new();
     private readonly List<(int Offset, uint Pc)> _insnStarts = [];
     private readonly (int Offset, int Slot)[] _slotSites = new (int, int)[2];
@@ -384,7 +384,44 @@ public sealed unsafe class CodeGenerator
     internal void Emit(in Instruction i) => E.Emit(i);
 
     /// <summary>Adds code placed after the block's main body (slow paths, fault exits).</summary>
-    internal void OutOfLine(Action emit) => _outOfLine.Add(emit);
+    internal void OutOfLine(in OutOfLineCode code) => _outOfLine.Add(code);
+
+    /// <summary>Emits one piece of out-of-line code (which may add more: a slow path's fault exit).</summary>
+    private void EmitOutOfLine(in OutOfLineCode c)
+    {
+        Bind(c.Label);
+        switch (c.Kind)
+        {
+            case OutOfLineKind.HotExit:
+                Emit(Instruction.Create(Code.Mov_rm32_imm32, Eip, c.Pc));
+                JumpToEpilogue(ExitKind.Hot, c.Next);
+                return;
+            case OutOfLineKind.FaultExit:
+                EmitFaultExit(c.Pc);
+                return;
+            case OutOfLineKind.CodeModifiedExit:
+                if (c.HasPc) Emit(Instruction.Create(Code.Mov_rm32_imm32, Eip, c.Pc));
+                JumpToEpilogue(ExitKind.CodeModified);
+                return;
+            case OutOfLineKind.SlowCall:
+                Tcg.Emit.Call.EmitCall(this, c.Op, c.Pc);
+                break;
+            case OutOfLineKind.SlowCallThenMaskCheck:
+                Tcg.Emit.Call.EmitCall(this, c.Op, c.Pc);
+                Tcg.Emit.Call.MaskStateCheck(this, c.Next);
+                break;
+            case OutOfLineKind.SlowLoad:
+                Tcg.Emit.Memory.SlowLoad(this, c);
+                break;
+            case OutOfLineKind.SlowStore:
+                Tcg.Emit.Memory.SlowStore(this, c);
+                break;
+            case OutOfLineKind.X87LoadState:
+                E.CallTo(X87LoadStub);
+                break;
+        }
+        E.Jmp(c.Back);
+    }
 
     /// <summary>Defines a label here.</summary>
     internal void Bind(int label) => E.Bind(label);
@@ -407,13 +444,7 @@ public sealed unsafe class CodeGenerator
         Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(ulong)Counter), 1));
         E.Branch(Code.Je_rel32_64, hot);
         if (E.Offset - start != EntryCountBytes) throw new InvalidOperationException("tcg: the entry counter code is not the size StopCounting patches");
-        int id = BlockId;
-        OutOfLine(() =>
-        {
-            Bind(hot);
-            Emit(Instruction.Create(Code.Mov_rm32_imm32, Eip, pc));
-            JumpToEpilogue(ExitKind.Hot, (uint)(id * 2) << 4);
-        });
+        OutOfLine(new OutOfLineCode(OutOfLineKind.HotExit, hot, Pc: pc, Next: (uint)(BlockId * 2) << 4));
     }
 
     /// <summary>Leaves for the dispatcher with a pending fault at the given instruction.</summary>
@@ -524,7 +555,7 @@ public sealed unsafe class CodeGenerator
     {
         int fault = E.CreateLabel();
         E.Branch(Code.Jb_rel32_64, fault);
-        OutOfLine(() => { Bind(fault); EmitFaultExit(pc); });
+        OutOfLine(new OutOfLineCode(OutOfLineKind.FaultExit, fault, Pc: pc));
     }
 
     internal static MemoryOperand Stack(int offset) => new(Register.RSP, offset);
@@ -627,7 +658,7 @@ public sealed unsafe class CodeGenerator
 
         // Slow paths and helper calls share stubs: they are called from generated code (so RSP is
         // 8 below the frame's alignment), save what a C# call clobbers and restore it.
-        foreach (MemOp kind in Enum.GetValues<MemOp>())
+        for (var kind = MemOp.U8; kind <= MemOp.U32; kind++)
         {
             _loadStubs[(int)kind] = Here();
             CallStub(HelperAbi.LoadSlowAddress, saveLocals: true, () =>
@@ -758,7 +789,7 @@ public sealed unsafe class CodeGenerator
             }
         }
         // Out-of-line code may add more out-of-line code (a slow path's fault exit).
-        for (int i = 0; i < _outOfLine.Count; i++) _outOfLine[i]();
+        for (int i = 0; i < _outOfLine.Count; i++) EmitOutOfLine(_outOfLine[i]);
         if (!E.Finish()) return null;
 
         var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter) { Id = id, HostCode = _buffer.Current, Entry = _buffer.Current, HostSize = E.Offset };

@@ -97,12 +97,7 @@ public static class Branch
         int modified = g.E.CreateLabel();
         g.Emit(Instruction.Create(Code.Cmp_rm8_imm8, g.Ctx(CodeWritePendingField), 0));
         g.E.Branch(Code.Jne_rel32_64, modified);
-        g.OutOfLine(() =>
-        {
-            g.Bind(modified);
-            if (pc is uint next) g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, next));
-            g.JumpToEpilogue(ExitKind.CodeModified);
-        });
+        g.OutOfLine(new OutOfLineCode(OutOfLineKind.CodeModifiedExit, modified, Pc: pc ?? 0, HasPc: pc.HasValue));
     }
 
     private static readonly int CodeWritePendingField = FieldOffset(nameof(TcgContext.CodeWritePending));

@@ -28,13 +28,7 @@ public static class Call
     /// <summary>The helper call out of line at <paramref name="slow"/>, back to <paramref name="done"/>.</summary>
     internal static void SlowCall(CodeGenerator g, Op op, int slow, int done)
     {
-        uint pc = g.CurrentPc;
-        g.OutOfLine(() =>
-        {
-            g.Bind(slow);
-            EmitCall(g, op, pc);
-            g.E.Jmp(done);
-        });
+        g.OutOfLine(new OutOfLineCode(OutOfLineKind.SlowCall, slow, done, g.CurrentPc, Op: op));
     }
 
     private static readonly int FpControlOffset = (int)Marshal.OffsetOf<CpuState>(nameof(CpuState.FpControl));
@@ -57,12 +51,7 @@ public static class Call
         g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, X87.ControlMasks));
         g.Emit(Instruction.Create(Code.Cmp_rm32_imm32, Register.EAX, X87.ControlMasks));
         g.E.Branch(g.InlineX87 ? Code.Jne_rel32_64 : Code.Je_rel32_64, leave);
-        g.OutOfLine(() =>
-        {
-            g.Bind(leave);
-            g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, next));
-            g.JumpToEpilogue(ExitKind.CodeModified);
-        });
+        g.OutOfLine(new OutOfLineCode(OutOfLineKind.CodeModifiedExit, leave, Pc: next));
     }
 
     /// <summary>The call through the helper stub; <paramref name="pc"/> is the instruction a fault is reported at.</summary>

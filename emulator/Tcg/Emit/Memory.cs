@@ -35,17 +35,16 @@ public static class Memory
         if (!d.IsReg) g.MovFromReg(d, Register.EAX);
         g.Bind(done);
         if (g.DirectLoads) return;
-        MemOp kind = op.Mem;
-        uint pc = g.CurrentPc;
-        g.OutOfLine(() =>
-        {
-            g.Bind(slow);
-            g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(x)));
-            g.E.CallTo(g.LoadStub(kind));
-            g.CheckFault(pc);
-            g.MovFromReg(d, Register.EAX);
-            g.E.Jmp(done);
-        });
+        g.OutOfLine(new OutOfLineCode(OutOfLineKind.SlowLoad, slow, done, g.CurrentPc, Value: d, Address: x, Mem: op.Mem));
+    }
+
+    /// <summary>The slow path of a checked load (<see cref="OutOfLineKind.SlowLoad"/>), up to the jump back.</summary>
+    internal static void SlowLoad(CodeGenerator g, in OutOfLineCode c)
+    {
+        g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(c.Address)));
+        g.E.CallTo(g.LoadStub(c.Mem));
+        g.CheckFault(c.Pc);
+        g.MovFromReg(c.Value, Register.EAX);
     }
 
     public static void Store(CodeGenerator g, in Op op)
@@ -78,18 +77,17 @@ public static class Memory
         }
         g.Bind(done);
         if (g.DirectStores) return;
-        MemOp kind = op.Mem;
-        uint pc = g.CurrentPc;
-        g.OutOfLine(() =>
-        {
-            g.Bind(slow);
-            // Address first: it may be in ECX, which then receives the value (never in EAX or ECX itself).
-            g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(x)));
-            g.MovToReg(Register.ECX, v);
-            g.E.CallTo(g.StoreStub(kind));
-            g.CheckFault(pc);
-            g.E.Jmp(done);
-        });
+        g.OutOfLine(new OutOfLineCode(OutOfLineKind.SlowStore, slow, done, g.CurrentPc, Value: v, Address: x, Mem: op.Mem));
+    }
+
+    /// <summary>The slow path of a checked store (<see cref="OutOfLineKind.SlowStore"/>), up to the jump back.</summary>
+    internal static void SlowStore(CodeGenerator g, in OutOfLineCode c)
+    {
+        // Address first: it may be in ECX, which then receives the value (never in EAX or ECX itself).
+        g.Emit(Instruction.Create(Code.Mov_r32_rm32, Register.EAX, HostRegs.R32(c.Address)));
+        g.MovToReg(Register.ECX, c.Value);
+        g.E.CallTo(g.StoreStub(c.Mem));
+        g.CheckFault(c.Pc);
     }
 
     /// <summary>The 64-bit register holding the guest address (upper half zero): its own, or RCX loaded.</summary>

@@ -161,12 +161,7 @@ public static unsafe class X87
         g.Emit(Instruction.Create(Code.Cmp_rm32_imm8, g.Ctx(LiveField), 0));
         g.E.Branch(Code.Je_rel32_64, load);
         g.Bind(back);
-        g.OutOfLine(() =>
-        {
-            g.Bind(load);
-            g.E.CallTo(g.X87LoadStub);
-            g.E.Jmp(back);
-        });
+        g.OutOfLine(new OutOfLineCode(OutOfLineKind.X87LoadState, load, back));
     }
 
     // ---- instructions ----
@@ -462,15 +457,7 @@ public static unsafe class X87
         g.E.Branch(Code.Jne_rel32_64, slow);
         g.Emit(Instruction.Create(Code.Fldcw_m2byte, mem));
         g.Bind(done);
-        Op call = op;
-        uint pc = g.CurrentPc, next = g.NextInsnPc();
-        g.OutOfLine(() =>
-        {
-            g.Bind(slow);
-            Call.EmitCall(g, call, pc);
-            Call.MaskStateCheck(g, next);
-            g.E.Jmp(done);
-        });
+        g.OutOfLine(new OutOfLineCode(OutOfLineKind.SlowCallThenMaskCheck, slow, done, g.CurrentPc, Next: g.NextInsnPc(), Op: op));
         return true;
     }
 }
