@@ -44,7 +44,7 @@ public sealed unsafe partial class LlvmApi
         if (ArrayType == null && ArrayType2 == null) _missing.Add("LLVMArrayType or LLVMArrayType2");
         if (_missing.Count > 0)
             throw new LlvmUnavailableException(
-                $"{path} lacks {string.Join(", ", _missing)} (hdbt needs libLLVM 15 or newer): apt-get install libllvm22, or set HDBT_LLVM to the path of another libLLVM");
+                $"{path} lacks {string.Join(", ", _missing)} (hdbt needs libLLVM 15 or newer): {LlvmLibrary.Remedy}");
     }
 
     private nint Required(string name)

@@ -94,7 +94,8 @@ public sealed unsafe partial class LlvmLibrary
             }
             catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
             {
-                string why = e.Message.Split('\n')[0].Trim();
+                // .NET's message is advice, then dlerror's text on the last line ("/x: invalid ELF header").
+                string why = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
                 throw new LlvmUnavailableException($"HDBT_LLVM names {explicitPath}, which could not be loaded ({why}): {Remedy}");
             }
             return new LlvmLibrary(explicitPath, handle);
