@@ -73,7 +73,7 @@ public static class OptionTable
             (o, _) => { o.ListModes = true; return null; }),
         new(["--all"], null, "with --list-modes: every mode, tab-separated: name, built|not-built, traces|blocks, workers|-", null,
             (o, _) => { o.ListAll = true; return null; }),
-        new(["--host-info"], null, "probe what this host's kernel does with 32-bit code (runs i386 programs? int 0x80 from 64-bit code?), print one 'key: yes|no (detail)' line each, and exit", null,
+        new(["--host-info"], null, "probe what this host's kernel does with 32-bit code (runs i386 programs? int 0x80 from 64-bit code?) and which libLLVM the llvm modes would load, print one 'key: yes|no (detail)' line each, and exit", null,
             (o, _) => { o.HostInfo = true; return null; }),
         new(["-h", "--help"], null, "show this help and exit", null, (o, _) => { o.Help = true; return null; }),
         new(["--version"], null, "show the version and exit", null, (o, _) => { o.Version = true; return null; }),

@@ -5,6 +5,7 @@ using Hdbt.Linux;
 using Hdbt.Loader;
 using Hdbt.Engine;
 using Hdbt.Host;
+using Hdbt.Llvm;
 
 namespace Hdbt.Cli;
 
@@ -41,7 +42,7 @@ public static class Program
             Console.Out.WriteLine($"hdbt {v} (.NET {Environment.Version})");
             return 0;
         }
-        if (o.HostInfo) { Console.Out.Write(HostAbi.Describe()); return 0; }
+        if (o.HostInfo) { Console.Out.Write(HostAbi.Describe() + LlvmLine()); return 0; }
         if (o.ListModes)
         {
             if (o.ListAll) foreach (var m in ExecutionModeTable.All) Console.Out.WriteLine(ExecutionModeTable.TraitsLine(m));
@@ -141,6 +142,13 @@ public static class Program
         }
         return result.ProcessExitCode;
     }
+
+    /// <summary>
+    /// The --host-info line for LLVM: which libLLVM the llvm modes would use, or why there is none (what to
+    /// install). Loading it is the test: the library is found, bound and its x86 target initialised.
+    /// </summary>
+    private static string LlvmLine() =>
+        LlvmLibrary.TryShared(out var reason) is { } lib ? $"llvm: yes ({lib.Describe()})\n" : $"llvm: no ({reason})\n";
 
     /// <summary>
     /// Installs the host fault handler for the whole run, in every mode: a host SIGSEGV, SIGBUS, SIGILL or

@@ -1,0 +1,8 @@
+namespace Hdbt.Llvm;
+
+/// <summary>An ORC thread-safe module (consumed when added to the JIT) (LLVM-C <c>LLVMOrcThreadSafeModuleRef</c>). A typed handle so that a module can't be passed where a value is wanted; the layout is one pointer, as the C function expects.</summary>
+public readonly record struct LlvmOrcThreadSafeModuleRef(nint Handle)
+{
+    /// <summary>The null handle (LLVM's "none").</summary>
+    public bool IsNull => Handle == 0;
+}

@@ -1,0 +1,8 @@
+namespace Hdbt.Llvm;
+
+/// <summary>An LLVM value: constant, instruction, argument, function or global (LLVM-C <c>LLVMValueRef</c>). A typed handle so that a module can't be passed where a value is wanted; the layout is one pointer, as the C function expects.</summary>
+public readonly record struct LlvmValueRef(nint Handle)
+{
+    /// <summary>The null handle (LLVM's "none").</summary>
+    public bool IsNull => Handle == 0;
+}
