@@ -15,7 +15,10 @@ public interface IBackend : IDisposable
     /// <summary>The backend's name, as in the mode table and statistics (<c>interp</c>, <c>tcg</c>, ...).</summary>
     string Name { get; }
 
-    /// <summary>Translates one block's IR into a unit; null when the backend's code memory is full (the engine flushes and retries).</summary>
+    /// <summary>
+    /// Translates one block's IR into a unit; null when the backend's code memory is full (the engine flushes and retries).
+    /// The IR belongs to the translator, which builds the next block in the same <see cref="IrBlock"/>: a backend copies what it keeps.
+    /// </summary>
     TranslatedUnit? Translate(IrBlock ir);
 
     /// <summary>
