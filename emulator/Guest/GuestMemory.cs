@@ -134,7 +134,17 @@ public sealed unsafe class GuestMemory : IDisposable
             ref PageFlags p = ref _pages[first + i];
             if ((p & PageFlags.Code) != 0 && (rights & PageFlags.Exec) == 0) CodeWriteHandler?.Invoke(first + i);
             p = (p & (PageFlags.Shared | PageFlags.Code | PageFlags.CodeWritten)) | rights;
-            if ((p & PageFlags.Shared) != 0 || _hostProtection) SetHostProtection(first + i);
+        }
+        // The host side: one mprotect per run of pages that get the same host protection (segments of hundreds of pages).
+        for (uint i = 0; i < count;)
+        {
+            uint page = first + i;
+            if ((_pages[page] & PageFlags.Shared) == 0 && !_hostProtection) { i++; continue; }
+            int hostProt = HostProtectionOf(page);
+            uint j = i + 1;
+            while (j < count && ((_pages[first + j] & PageFlags.Shared) != 0 || _hostProtection) && HostProtectionOf(first + j) == hostProt) j++;
+            HostKernel.Mprotect((nint)(_base + ((ulong)page << PageShift)), (nuint)(j - i) << PageShift, hostProt);
+            i = j;
         }
         return true;
     }
@@ -144,12 +154,16 @@ public sealed unsafe class GuestMemory : IDisposable
         ((p & PageFlags.Read) != 0 ? HostKernel.ProtRead : 0) |
         ((p & PageFlags.Write) != 0 && (p & PageFlags.Code) == 0 ? HostKernel.ProtWrite : 0);
 
-    private void SetHostProtection(uint page)
+    private void SetHostProtection(uint page) =>
+        HostKernel.Mprotect((nint)(_base + ((ulong)page << PageShift)), PageSize, HostProtectionOf(page));
+
+    /// <summary>The host protection <see cref="SetHostProtection"/> gives a page now.</summary>
+    private int HostProtectionOf(uint page)
     {
         PageFlags p = _pages[page];
         // Without host protection only shared pages come here: they follow the guest's rights alone.
         if (!_hostProtection) p &= ~PageFlags.Code;
-        HostKernel.Mprotect((nint)(_base + ((ulong)page << PageShift)), PageSize, HostProt(p));
+        return HostProt(p);
     }
 
     private static int ToHostProt(int prot) =>
@@ -313,8 +327,17 @@ public sealed unsafe class GuestMemory : IDisposable
             return;
         }
         // The host may protect pages the guest cannot write: lift that for the copy, then put it back.
+        // Pages the host already lets us write need no system call (the loader pokes the initial stack,
+        // argv and auxv, a word at a time: 280 mprotect calls per start-up before this test).
         uint first = address >> PageShift;
         ulong end = PageCeil((ulong)address + (uint)data.Length) >> PageShift;
+        bool writable = true;
+        for (ulong i = first; i < end && writable; i++) writable = (HostProt(_pages[i]) & HostKernel.ProtWrite) != 0;
+        if (writable)
+        {
+            data.CopyTo(new Span<byte>(_base + address, data.Length));
+            return;
+        }
         nint start = (nint)(_base + ((ulong)first << PageShift));
         HostKernel.Mprotect(start, (nuint)((end - first) << PageShift), HostKernel.ProtRead | HostKernel.ProtWrite);
         data.CopyTo(new Span<byte>(_base + address, data.Length));

@@ -42,7 +42,16 @@ public static class ElfLoader
             for (uint p = start; p < end; p += GuestMemory.PageSize)
                 rights[p] = rights.GetValueOrDefault(p) | prot;
         }
-        foreach (var (page, prot) in rights) memory.Protect(page, GuestMemory.PageSize, prot);
+        // One mprotect per run of pages with the same rights, not per page (a static program has hundreds).
+        var pages = rights.Keys.ToArray();
+        Array.Sort(pages);
+        for (int i = 0; i < pages.Length;)
+        {
+            int j = i + 1;
+            while (j < pages.Length && pages[j] == pages[j - 1] + GuestMemory.PageSize && rights[pages[j]] == rights[pages[i]]) j++;
+            memory.Protect(pages[i], (uint)(j - i) * GuestMemory.PageSize, rights[pages[i]]);
+            i = j;
+        }
         foreach (var ph in elf.ProgramHeaders)
             if (ph.Type == ElfFile.PtGnuStack) execStack = (ph.Flags & ElfFile.PfX) != 0;
 
@@ -55,10 +64,17 @@ public static class ElfLoader
         return new LoadedImage(elf.Entry + bias, sp, brk, bias, stackBottom, StackTop, execStack);
     }
 
+    /// <summary>Maps the pages of [start, end) not mapped yet (segments may share a page), one mapping per run of missing pages.</summary>
     private static void MapMissing(GuestMemory memory, uint start, uint end)
     {
-        for (uint p = start; p < end; p += GuestMemory.PageSize)
-            if (!memory.IsMapped(p, 1)) memory.MapAnonymous(p, GuestMemory.PageSize, HostKernel.ProtRead | HostKernel.ProtWrite);
+        for (uint p = start; p < end;)
+        {
+            if (memory.IsMapped(p, 1)) { p += GuestMemory.PageSize; continue; }
+            uint run = p;
+            while (run < end && !memory.IsMapped(run, 1)) run += GuestMemory.PageSize;
+            memory.MapAnonymous(p, run - p, HostKernel.ProtRead | HostKernel.ProtWrite);
+            p = run;
+        }
     }
 
     private static uint MinVAddr(ElfFile elf) =>
