@@ -283,7 +283,9 @@ public static class IrVerifier
                 break;
             case HelperId.SseStore:
                 c.Sse(0, SseOp.StoreA16, SseOp.MaskMov, "a store");
-                c.Range(1, 7, "a register number");
+                if ((SseOp)(c.Const(0, "a packed SseOp") & SseOpBits.OpMask) == SseOp.MaskMov)
+                    c.Range(1, SseOpBits.MaskMovRegisters(7, 7), "two register numbers", SseOpBits.MaskMovRegisters(7, 7));
+                else c.Range(1, 7, "a register number");
                 break;
             case HelperId.SseToGpr:
                 c.Sse(0, SseOp.MovdToGpr, SseOp.Cvttsd2si, "a result for a general register");
@@ -319,10 +321,11 @@ public static class IrVerifier
             return block.Temps[t].Value;
         }
 
-        public void Range(int k, uint max, string what)
+        /// <summary>Argument k is a constant of at most <paramref name="max"/>, with no bit outside <paramref name="bits"/> when given.</summary>
+        public void Range(int k, uint max, string what, uint bits = uint.MaxValue)
         {
             uint v = Const(k, what);
-            if (v > max) Fail(k, $"{v} is not {what} (0..{max})");
+            if (v > max || (v & ~bits) != 0) Fail(k, $"{v} is not {what} ({(bits == uint.MaxValue ? $"0..{max}" : $"bits 0x{bits:x}")})");
         }
 
         public void Bool(int k) => Range(k, 1, "a pop flag");

@@ -362,6 +362,21 @@ public sealed class IrVerifierTests
     }
 
     [Fact]
+    public void AMaskedStoreNamesTwoRegisters()
+    {
+        IrBlock Build(uint registers)
+        {
+            var (block, b) = Begin();
+            b.Call(HelperId.SseStore, b.Const(SseOpBits.Pack(SseOp.MaskMov)), b.Const(registers), Esi);
+            b.ExitIndirect();
+            return block;
+        }
+        Passes(Build(SseOpBits.MaskMovRegisters(7, 1)));
+        Rejects(Build(SseOpBits.MaskMovRegisters(1, 8)), "argument s1 of sse_st: 2049 is not two register numbers (bits 0x707)", opIndex: 1);
+        Rejects(Build(0x0F), "15 is not two register numbers", opIndex: 1);
+    }
+
+    [Fact]
     public void SegmentHelpersTakeASegmentRegister()
     {
         var (block, b) = Begin();
