@@ -14,6 +14,7 @@ public sealed class CliOptions
     public string? StatsJson { get; set; }
     public bool OneInsnPerTb { get; set; }
     public bool NoOptimize { get; set; }
+    public bool VerifyIr { get; set; }
     public long CodeCacheSize { get; set; } = 256L << 20;
     public bool CheckedStores { get; set; }
     public bool CountEntries { get; set; }

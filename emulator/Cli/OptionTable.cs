@@ -39,6 +39,15 @@ public static class OptionTable
             (o, _) => { o.OneInsnPerTb = true; return null; }),
         new(["--no-opt"], null, "skip the IR optimizer (for checking it)", null,
             (o, _) => { o.NoOptimize = true; return null; }),
+        new(["--verify-ir"], null, "check every IR block as built and after each optimizer pass (a failure is an internal error, status 70); HDBT_VERIFY_IR=1 or 0 turns it on or off", "HDBT_VERIFY_IR",
+            (o, v) =>
+            {
+                // The flag passes "" and the environment variable its value.
+                if (v is "" or "1") o.VerifyIr = true;
+                else if (v == "0") o.VerifyIr = false;
+                else return $"bad value '{v}' (1 or 0)";
+                return null;
+            }),
         new(["--threshold"], "N", "profile threshold: block entries after which a block is hot (default 50; 0: never); trace-forming modes make hot blocks trace heads, interp and tcg count them (hot_blocks)", null,
             (o, v) =>
             {

@@ -5,6 +5,7 @@ using Hdbt.Linux;
 using Hdbt.Loader;
 using Hdbt.Engine;
 using Hdbt.Host;
+using Hdbt.Ir;
 using Hdbt.Llvm;
 
 namespace Hdbt.Cli;
@@ -97,7 +98,7 @@ public static class Program
         var options = new EmulatorOptions
         {
             Mode = mode.Value.Mode,
-            Translator = new TranslatorOptions { OneInsnPerBlock = o.OneInsnPerTb, Optimize = !o.NoOptimize },
+            Translator = new TranslatorOptions { OneInsnPerBlock = o.OneInsnPerTb, Optimize = !o.NoOptimize, VerifyIr = o.VerifyIr },
             Debug = o.Debug,
             Log = log,
             Strace = o.Strace,
@@ -124,6 +125,13 @@ public static class Program
             log.Flush();
             Console.Error.WriteLine($"hdbt: {e.Message}");
             return ExitCodes.UnsupportedInstruction;
+        }
+        catch (IrVerificationException e)
+        {
+            // A translator bug, reported in one line: the message names the block, the op and the rule.
+            log.Flush();
+            Console.Error.WriteLine($"hdbt: internal error: {e.Message}");
+            return ExitCodes.Internal;
         }
         finally
         {

@@ -48,6 +48,9 @@ public sealed class FrontendContext
 
     public static int Slot32(IcedRegister r) => r - IcedRegister.EAX;
 
+    /// <summary>The segment-helper argument naming segment register <paramref name="r"/> (Iced orders ES..GS as the encoding does).</summary>
+    public int SegmentArg(IcedRegister r) => B.Const((uint)(SegmentRegister)(r - IcedRegister.ES));
+
     /// <summary>Reads a general register of any size into a new temp (zero-extended).</summary>
     public int ReadReg(IcedRegister r)
     {

@@ -33,12 +33,12 @@ public static class Mov
             // mov sreg, r/m16: glibc loads %gs with its TLS selector after set_thread_area.
             int selector = ctx.Read(1);
             ctx.SyncPc();
-            ctx.B.Call(HelperId.LoadSegment, ctx.B.Const((uint)(i.Op0Register - IcedRegister.ES)), selector);
+            ctx.B.Call(HelperId.LoadSegment, ctx.SegmentArg(i.Op0Register), selector);
             return;
         }
         if (i.Op1Kind == OpKind.Register && i.Op1Register.IsSegmentRegister())
         {
-            int sel = ctx.B.Call(HelperId.ReadSegment, ctx.B.Const((uint)(i.Op1Register - IcedRegister.ES)));
+            int sel = ctx.B.Call(HelperId.ReadSegment, ctx.SegmentArg(i.Op1Register));
             // To a 32-bit register the selector is zero-extended; to memory only 16 bits are written.
             var dst = ctx.Resolve(0);
             ctx.Write(dst, sel);

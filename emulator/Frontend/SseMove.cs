@@ -102,6 +102,6 @@ public static class SseMove
         int address = ctx.AddSegmentBase(ctx.ReadReg(IcedRegister.EDI), i.MemorySegment);
         ctx.SyncPc();
         ctx.B.Call(HelperId.SseStore, ctx.B.Const(SseOpBits.Pack(SseOp.MaskMov, mm ? SseOpBits.SrcMm : 0)),
-            ctx.B.Const(data | mask << 8), address);
+            ctx.B.Const(SseOpBits.MaskMovRegisters(data, mask)), address);
     }
 }

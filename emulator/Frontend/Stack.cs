@@ -40,7 +40,7 @@ public static class Stack
         int size = StackSize(i);
         int v;
         if (i.Op0Kind == OpKind.Register && i.Op0Register.IsSegmentRegister())
-            v = ctx.B.Call(HelperId.ReadSegment, ctx.B.Const((uint)(i.Op0Register - IcedRegister.ES)));
+            v = ctx.B.Call(HelperId.ReadSegment, ctx.SegmentArg(i.Op0Register));
         else
         {
             v = ctx.Read(0);
@@ -57,7 +57,7 @@ public static class Stack
         if (i.Op0Kind == OpKind.Register && i.Op0Register.IsSegmentRegister())
         {
             ctx.SyncPc();
-            ctx.B.Call(HelperId.LoadSegment, ctx.B.Const((uint)(i.Op0Register - IcedRegister.ES)), v);
+            ctx.B.Call(HelperId.LoadSegment, ctx.SegmentArg(i.Op0Register), v);
             return;
         }
         // A memory destination's address is computed with ESP already incremented.

@@ -119,7 +119,8 @@ public sealed class Translator
         Debug.Assert(ctx.BlockEnded);
         LastOpsBeforeOptimization = block.Ops.Count;
         if (KeepUnoptimizedText) LastUnoptimizedText = IrPrinter.Print(block);
-        if (_options.Optimize) Optimizer.Run(block, b);
+        if (_options.VerifyIr) IrVerifier.Verify(block, "frontend");
+        if (_options.Optimize) Optimizer.Run(block, b, _options.VerifyIr);
         return block;
     }
 }

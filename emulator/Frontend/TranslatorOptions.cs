@@ -11,4 +11,7 @@ public sealed record TranslatorOptions
 
     /// <summary>Run the IR optimizer on each block.</summary>
     public bool Optimize { get; init; } = true;
+
+    /// <summary>Check each block with <see cref="Ir.IrVerifier"/> as built and after each optimizer pass (<c>--verify-ir</c>, <c>HDBT_VERIFY_IR=1</c>; the tests turn it on).</summary>
+    public bool VerifyIr { get; init; }
 }

@@ -1,13 +1,11 @@
-using Hdbt.Fpu;
 using Hdbt.Ir;
 using Iced.Intel;
 using IcedRegister = Iced.Intel.Register;
-using X87HelperFlags = Hdbt.Helpers.X87Helpers;
 
 namespace Hdbt.Frontend;
 
 /// <summary>
-/// The x87 FPU: each instruction becomes one helper call (see <c>Runtime/X87Helpers.cs</c>) on the
+/// The x87 FPU: each instruction becomes one helper call (see <c>Helpers/X87Helpers.cs</c>) on the
 /// register stack in CpuState, with register indices, memory formats and guest addresses as
 /// arguments; only fnstsw ax, fcomi (EFLAGS) and fcmov (a condition) involve IR around the call.
 /// </summary>
@@ -24,37 +22,37 @@ public static class X87
         t.Add(Mnemonic.Fisttp, ctx => StoreMem(ctx, pop: true, truncate: true));
         t.Add(Mnemonic.Fbstp, ctx => StoreMem(ctx, pop: true, truncate: false));
 
-        t.Add(Mnemonic.Fadd, ctx => Arith(ctx, 0, false));
-        t.Add(Mnemonic.Faddp, ctx => Arith(ctx, 0, true));
-        t.Add(Mnemonic.Fiadd, ctx => Arith(ctx, 0, false));
-        t.Add(Mnemonic.Fmul, ctx => Arith(ctx, 1, false));
-        t.Add(Mnemonic.Fmulp, ctx => Arith(ctx, 1, true));
-        t.Add(Mnemonic.Fimul, ctx => Arith(ctx, 1, false));
-        t.Add(Mnemonic.Fsub, ctx => Arith(ctx, 4, false));
-        t.Add(Mnemonic.Fsubp, ctx => Arith(ctx, 4, true));
-        t.Add(Mnemonic.Fisub, ctx => Arith(ctx, 4, false));
-        t.Add(Mnemonic.Fsubr, ctx => Arith(ctx, 5, false));
-        t.Add(Mnemonic.Fsubrp, ctx => Arith(ctx, 5, true));
-        t.Add(Mnemonic.Fisubr, ctx => Arith(ctx, 5, false));
-        t.Add(Mnemonic.Fdiv, ctx => Arith(ctx, 6, false));
-        t.Add(Mnemonic.Fdivp, ctx => Arith(ctx, 6, true));
-        t.Add(Mnemonic.Fidiv, ctx => Arith(ctx, 6, false));
-        t.Add(Mnemonic.Fdivr, ctx => Arith(ctx, 7, false));
-        t.Add(Mnemonic.Fdivrp, ctx => Arith(ctx, 7, true));
-        t.Add(Mnemonic.Fidivr, ctx => Arith(ctx, 7, false));
+        t.Add(Mnemonic.Fadd, ctx => Arith(ctx, X87ArithOp.Add, false));
+        t.Add(Mnemonic.Faddp, ctx => Arith(ctx, X87ArithOp.Add, true));
+        t.Add(Mnemonic.Fiadd, ctx => Arith(ctx, X87ArithOp.Add, false));
+        t.Add(Mnemonic.Fmul, ctx => Arith(ctx, X87ArithOp.Mul, false));
+        t.Add(Mnemonic.Fmulp, ctx => Arith(ctx, X87ArithOp.Mul, true));
+        t.Add(Mnemonic.Fimul, ctx => Arith(ctx, X87ArithOp.Mul, false));
+        t.Add(Mnemonic.Fsub, ctx => Arith(ctx, X87ArithOp.Sub, false));
+        t.Add(Mnemonic.Fsubp, ctx => Arith(ctx, X87ArithOp.Sub, true));
+        t.Add(Mnemonic.Fisub, ctx => Arith(ctx, X87ArithOp.Sub, false));
+        t.Add(Mnemonic.Fsubr, ctx => Arith(ctx, X87ArithOp.Subr, false));
+        t.Add(Mnemonic.Fsubrp, ctx => Arith(ctx, X87ArithOp.Subr, true));
+        t.Add(Mnemonic.Fisubr, ctx => Arith(ctx, X87ArithOp.Subr, false));
+        t.Add(Mnemonic.Fdiv, ctx => Arith(ctx, X87ArithOp.Div, false));
+        t.Add(Mnemonic.Fdivp, ctx => Arith(ctx, X87ArithOp.Div, true));
+        t.Add(Mnemonic.Fidiv, ctx => Arith(ctx, X87ArithOp.Div, false));
+        t.Add(Mnemonic.Fdivr, ctx => Arith(ctx, X87ArithOp.Divr, false));
+        t.Add(Mnemonic.Fdivrp, ctx => Arith(ctx, X87ArithOp.Divr, true));
+        t.Add(Mnemonic.Fidivr, ctx => Arith(ctx, X87ArithOp.Divr, false));
 
-        t.Add(Mnemonic.Fcom, ctx => Compare(ctx, 0));
-        t.Add(Mnemonic.Fcomp, ctx => Compare(ctx, X87HelperFlags.CmpPop1));
-        t.Add(Mnemonic.Fcompp, ctx => Compare(ctx, X87HelperFlags.CmpPop2));
-        t.Add(Mnemonic.Fucom, ctx => Compare(ctx, X87HelperFlags.CmpQuiet));
-        t.Add(Mnemonic.Fucomp, ctx => Compare(ctx, X87HelperFlags.CmpQuiet | X87HelperFlags.CmpPop1));
-        t.Add(Mnemonic.Fucompp, ctx => Compare(ctx, X87HelperFlags.CmpQuiet | X87HelperFlags.CmpPop2));
-        t.Add(Mnemonic.Ficom, ctx => Compare(ctx, 0));
-        t.Add(Mnemonic.Ficomp, ctx => Compare(ctx, X87HelperFlags.CmpPop1));
-        t.Add(Mnemonic.Fcomi, ctx => Comi(ctx, 0));
-        t.Add(Mnemonic.Fcomip, ctx => Comi(ctx, X87HelperFlags.CmpPop1));
-        t.Add(Mnemonic.Fucomi, ctx => Comi(ctx, X87HelperFlags.CmpQuiet));
-        t.Add(Mnemonic.Fucomip, ctx => Comi(ctx, X87HelperFlags.CmpQuiet | X87HelperFlags.CmpPop1));
+        t.Add(Mnemonic.Fcom, ctx => Compare(ctx, X87CompareFlags.None));
+        t.Add(Mnemonic.Fcomp, ctx => Compare(ctx, X87CompareFlags.Pop1));
+        t.Add(Mnemonic.Fcompp, ctx => Compare(ctx, X87CompareFlags.Pop2));
+        t.Add(Mnemonic.Fucom, ctx => Compare(ctx, X87CompareFlags.Quiet));
+        t.Add(Mnemonic.Fucomp, ctx => Compare(ctx, X87CompareFlags.Quiet | X87CompareFlags.Pop1));
+        t.Add(Mnemonic.Fucompp, ctx => Compare(ctx, X87CompareFlags.Quiet | X87CompareFlags.Pop2));
+        t.Add(Mnemonic.Ficom, ctx => Compare(ctx, X87CompareFlags.None));
+        t.Add(Mnemonic.Ficomp, ctx => Compare(ctx, X87CompareFlags.Pop1));
+        t.Add(Mnemonic.Fcomi, ctx => Comi(ctx, X87CompareFlags.None));
+        t.Add(Mnemonic.Fcomip, ctx => Comi(ctx, X87CompareFlags.Pop1));
+        t.Add(Mnemonic.Fucomi, ctx => Comi(ctx, X87CompareFlags.Quiet));
+        t.Add(Mnemonic.Fucomip, ctx => Comi(ctx, X87CompareFlags.Quiet | X87CompareFlags.Pop1));
 
         AddUnary(t, Mnemonic.Fchs, X87Unary.Fchs);
         AddUnary(t, Mnemonic.Fabs, X87Unary.Fabs);
@@ -188,14 +186,14 @@ public static class X87
     }
 
     /// <summary>Two-operand arithmetic: register forms (dst op= src, popping forms pop after) or ST(0) op= memory.</summary>
-    private static void Arith(FrontendContext ctx, uint op, bool pop)
+    private static void Arith(FrontendContext ctx, X87ArithOp op, bool pop)
     {
         if (ctx.Insn.OpCount == 1 && IsMemory(ctx, 0))
         {
             var kind = MemKind(ctx);
             int addr = ctx.MemoryAddress();
             ctx.SyncPc();
-            ctx.B.Call(HelperId.X87ArithMem, ctx.B.Const(op), ctx.B.Const((uint)kind), addr);
+            ctx.B.Call(HelperId.X87ArithMem, ctx.B.Const((uint)op), ctx.B.Const((uint)kind), addr);
             return;
         }
         uint dst, src;
@@ -210,17 +208,17 @@ public static class X87
             dst = ctx.Insn.OpCount == 1 ? StIndex(ctx, 0) : 1;
             src = 0;
         }
-        ctx.B.Call(HelperId.X87ArithReg, ctx.B.Const(op), ctx.B.Const(dst), ctx.B.Const(src), ctx.B.Const(pop ? 1u : 0u));
+        ctx.B.Call(HelperId.X87ArithReg, ctx.B.Const((uint)op), ctx.B.Const(dst), ctx.B.Const(src), ctx.B.Const(pop ? 1u : 0u));
     }
 
-    private static void Compare(FrontendContext ctx, uint mode)
+    private static void Compare(FrontendContext ctx, X87CompareFlags mode)
     {
         if (ctx.Insn.OpCount >= 1 && IsMemory(ctx, ctx.Insn.OpCount - 1))
         {
             var kind = MemKind(ctx);
             int addr = ctx.MemoryAddress();
             ctx.SyncPc();
-            ctx.B.Call(HelperId.X87Compare, ctx.B.Const(mode | X87HelperFlags.CmpMem), ctx.B.Const((uint)kind), addr);
+            ctx.B.Call(HelperId.X87Compare, ctx.B.Const((uint)(mode | X87CompareFlags.Memory)), ctx.B.Const((uint)kind), addr);
             return;
         }
         // fcom st(i) / fcom st, st(i) / fcompp (st(1)).
@@ -230,13 +228,13 @@ public static class X87
             1 => StIndex(ctx, 0),
             _ => StIndex(ctx, 1),
         };
-        ctx.B.Call(HelperId.X87Compare, ctx.B.Const(mode | i), ctx.B.Const(0), ctx.B.Const(0));
+        ctx.B.Call(HelperId.X87Compare, ctx.B.Const(mode.With(i)), ctx.B.Const(0), ctx.B.Const(0));
     }
 
-    private static void Comi(FrontendContext ctx, uint mode)
+    private static void Comi(FrontendContext ctx, X87CompareFlags mode)
     {
         uint i = StIndex(ctx, ctx.Insn.OpCount - 1);
-        int flags = ctx.B.Call(HelperId.X87Comi, ctx.B.Const(mode | i));
+        int flags = ctx.B.Call(HelperId.X87Comi, ctx.B.Const(mode.With(i)));
         ctx.SetEflags(flags);
     }
 

@@ -287,11 +287,12 @@ public static unsafe class HelperImplementations
 
     private static uint LoadSegment(CpuState* cpu, uint seg, uint selector, uint _2, uint _3)
     {
+        var sreg = (SegmentRegister)seg;
         selector &= 0xFFFF;
         uint index = selector >> 3;
         uint @base;
-        if ((selector & ~3u) == 0 && seg != 1 && seg != 2) @base = 0;
-        else if ((selector & 4) == 0 && (selector & 3) == 3 && (selector == SegmentSelectors.UserDs || selector == SegmentSelectors.UserCs && seg == 1)) @base = 0;
+        if ((selector & ~3u) == 0 && sreg is not (SegmentRegister.Cs or SegmentRegister.Ss)) @base = 0;
+        else if ((selector & 4) == 0 && (selector & 3) == 3 && (selector == SegmentSelectors.UserDs || selector == SegmentSelectors.UserCs && sreg == SegmentRegister.Cs)) @base = 0;
         else if ((selector & 4) == 0 && (selector & 3) == 3 && index >= SegmentSelectors.TlsEntryMin && index < SegmentSelectors.TlsEntryMin + 3 &&
                  cpu->TlsFlags[index - SegmentSelectors.TlsEntryMin] != 0)
             @base = cpu->TlsBase[index - SegmentSelectors.TlsEntryMin];

@@ -255,7 +255,7 @@ internal static unsafe class SseHelpers
         return 0;
     }
 
-    /// <summary>sse_st: stores (part of) a register; MaskMov takes data | mask &lt;&lt; 8.</summary>
+    /// <summary>sse_st: stores (part of) a register; MaskMov takes two (<see cref="SseOpBits.MaskMovRegisters"/>).</summary>
     public static uint Store(CpuState* cpu, uint packed, uint reg, uint address, uint _)
     {
         bool mm = (packed & SseOpBits.SrcMm) != 0;
@@ -264,7 +264,7 @@ internal static unsafe class SseHelpers
         var op = (SseOp)(packed & SseOpBits.OpMask);
         if (op == SseOp.MaskMov)
         {
-            byte* mask = mm ? MmPtr(cpu, reg >> 8) : XmmPtr(cpu, reg >> 8);
+            byte* mask = mm ? MmPtr(cpu, reg >> SseOpBits.MaskRegisterShift) : XmmPtr(cpu, reg >> SseOpBits.MaskRegisterShift);
             uint n = mm ? 8u : 16u;
             for (uint i = 0; i < n; i++)
                 if ((mask[i] & 0x80) != 0) memory.Write8(address + i, p[i]);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Hdbt.Fpu;
 using Hdbt.Guest;
 using Hdbt.Host;
+using Hdbt.Ir;
 
 namespace Hdbt.Helpers;
 
@@ -284,14 +285,14 @@ public static unsafe class X87Helpers
         return 0;
     }
 
-    /// <summary>Two-operand arithmetic op (x86 /reg encoding: 0 add, 1 mul, 4 sub, 5 subr, 6 div, 7 divr).</summary>
-    private static Float80 Arith(uint op, Float80 a, Float80 b, ref FpEnv env) => op switch
+    /// <summary>Two-operand arithmetic op, an <see cref="X87ArithOp"/> (the IR verifier rejects other values).</summary>
+    private static Float80 Arith(uint op, Float80 a, Float80 b, ref FpEnv env) => (X87ArithOp)op switch
     {
-        0 => F80Arith.Add(a, b, ref env),
-        1 => F80Arith.Mul(a, b, ref env),
-        4 => F80Arith.Sub(a, b, ref env),
-        5 => F80Arith.Sub(b, a, ref env),
-        6 => F80Arith.Div(a, b, ref env),
+        X87ArithOp.Add => F80Arith.Add(a, b, ref env),
+        X87ArithOp.Mul => F80Arith.Mul(a, b, ref env),
+        X87ArithOp.Sub => F80Arith.Sub(a, b, ref env),
+        X87ArithOp.Subr => F80Arith.Sub(b, a, ref env),
+        X87ArithOp.Div => F80Arith.Div(a, b, ref env),
         _ => F80Arith.Div(b, a, ref env),
     };
 
@@ -333,22 +334,20 @@ public static unsafe class X87Helpers
         return 0;
     }
 
-    /// <summary>Compare flags for <see cref="Compare"/>: bit 8 quiet (fucom), bits 9..10 pop count, bit 11 ftst (against +0).</summary>
-    public const uint CmpQuiet = 1u << 8, CmpPop1 = 1u << 9, CmpPop2 = 2u << 9, CmpZero = 1u << 11, CmpMem = 1u << 12;
-
     /// <summary>fcom/fcomp/fcompp/fucom*/ficom*/ftst: C3 C2 C0 from ST(0) vs ST(i) or a memory operand.</summary>
-    public static uint Compare(CpuState* cpu, uint mode, uint kind, uint addr, uint _3)
+    public static uint Compare(CpuState* cpu, uint modeArg, uint kind, uint addr, uint _3)
     {
+        var mode = (X87CompareFlags)modeArg;
         CheckPending(cpu);
         var env = Env(cpu);
         Float80 b;
         bool empty = IsEmpty(cpu, 0);
-        if ((mode & CmpMem) != 0) b = LoadOperand(cpu, (X87MemKind)kind, addr, St(cpu, 0), ref env);
-        else if ((mode & CmpZero) != 0) b = Float80.Zero(false);
+        if ((mode & X87CompareFlags.Memory) != 0) b = LoadOperand(cpu, (X87MemKind)kind, addr, St(cpu, 0), ref env);
+        else if ((mode & X87CompareFlags.Zero) != 0) b = Float80.Zero(false);
         else
         {
-            b = St(cpu, mode & 7);
-            empty |= IsEmpty(cpu, mode & 7);
+            b = St(cpu, mode.StackIndex());
+            empty |= IsEmpty(cpu, mode.StackIndex());
         }
         if (empty)
         {
@@ -357,19 +356,20 @@ public static unsafe class X87Helpers
         }
         else
         {
-            var o = F80Compare.Compare(St(cpu, 0), b, (mode & CmpQuiet) != 0, ref env);
+            var o = F80Compare.Compare(St(cpu, 0), b, (mode & X87CompareFlags.Quiet) != 0, ref env);
             CommitConditions(cpu, env, F80Compare.ConditionBits(o));
         }
-        uint pops = (mode >> 9) & 3;
+        uint pops = mode.PopCount();
         for (uint k = 0; k < pops; k++) Pop(cpu);
         return 0;
     }
 
-    /// <summary>fcomi/fcomip/fucomi/fucomip: returns ZF/PF/CF; bit 8 of mode quiet, bit 9 pop.</summary>
-    public static uint Comi(CpuState* cpu, uint mode, uint _1, uint _2, uint _3)
+    /// <summary>fcomi/fcomip/fucomi/fucomip: returns ZF/PF/CF; the mode's <see cref="X87CompareFlags.Quiet"/> and <see cref="X87CompareFlags.Pop1"/> apply.</summary>
+    public static uint Comi(CpuState* cpu, uint modeArg, uint _1, uint _2, uint _3)
     {
+        var mode = (X87CompareFlags)modeArg;
         CheckPending(cpu);
-        uint i = mode & 7;
+        uint i = mode.StackIndex();
         uint flags;
         if (IsEmpty(cpu, 0) || IsEmpty(cpu, i))
         {
@@ -379,12 +379,12 @@ public static unsafe class X87Helpers
         else
         {
             var env = Env(cpu);
-            var o = F80Compare.Compare(St(cpu, 0), St(cpu, i), (mode & CmpQuiet) != 0, ref env);
+            var o = F80Compare.Compare(St(cpu, 0), St(cpu, i), (mode & X87CompareFlags.Quiet) != 0, ref env);
             cpu->FpStatus = (ushort)((cpu->FpStatus & ~FpStatus.C1) | (env.Status & FpStatus.Exceptions));
             UpdateSummary(cpu);
             flags = F80Compare.EflagsBits(o);
         }
-        if ((mode & CmpPop1) != 0) Pop(cpu);
+        if ((mode & X87CompareFlags.Pop1) != 0) Pop(cpu);
         return flags;
     }
 
@@ -473,7 +473,7 @@ public static unsafe class X87Helpers
                 return 0;
             }
             case X87Unary.Ftst:
-                return Compare(cpu, CmpZero, 0, 0, 0);
+                return Compare(cpu, (uint)X87CompareFlags.Zero, 0, 0, 0);
         }
         if (IsEmpty(cpu, 0) || (NeedsSt1(u) && IsEmpty(cpu, 1)))
         {

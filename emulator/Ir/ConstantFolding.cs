@@ -75,6 +75,25 @@ public static class ConstantFolding
                 active[activeCount++] = op.D0;
             }
         }
+        RemoveUnreachable(ops);
+    }
+
+    /// <summary>
+    /// A brcond folded to br leaves the ops after it unreachable up to the next label (typically the
+    /// goto_tb of the branch not taken): they become nops, so that a br or an exit is always followed by
+    /// a label, as <see cref="IrVerifier"/> checks and backends that build basic blocks assume.
+    /// </summary>
+    private static void RemoveUnreachable(List<Op> ops)
+    {
+        bool unreachable = false;
+        for (int i = 0; i < ops.Count; i++)
+        {
+            Opcode c = ops[i].Code;
+            if (c == Opcode.Label) unreachable = false;
+            else if (unreachable) ops[i] = Op.Make(Opcode.Nop);
+            else if (c is Opcode.Br or Opcode.Goto or Opcode.ExitIndirect or Opcode.ExitSyscall or Opcode.Raise or Opcode.ExitUnsupported)
+                unreachable = true;
+        }
     }
 
     private static void Fold(ref Op op, List<Temp> temps, IrBuilder b)

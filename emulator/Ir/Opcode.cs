@@ -39,7 +39,7 @@ public enum Opcode : byte
     Br,
     /// <summary>Jumps to label Imm if Cond(S0, S1).</summary>
     BrCond,
-    /// <summary>Leaves the block for guest pc Imm through chaining slot S0-as-constant (0 or 1; see <see cref="Op.Slot"/>).</summary>
+    /// <summary>Leaves the block for guest pc Imm through chaining slot <see cref="Op.Slot"/> (0 or 1).</summary>
     Goto,
     /// <summary>Leaves the block for the guest pc held in EIP (indirect jump, call or return).</summary>
     ExitIndirect,

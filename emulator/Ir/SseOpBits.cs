@@ -15,6 +15,15 @@ public static class SseOpBits
     /// <summary>The instruction's imm8 lives in bits 16..23.</summary>
     public const int ImmShift = 16;
 
+    /// <summary>
+    /// For <see cref="SseOp.MaskMov"/> (maskmovq, maskmovdqu), the register argument of sse_st names two
+    /// registers: the data register in the low bits and the mask register from this bit up.
+    /// </summary>
+    public const int MaskRegisterShift = 8;
+
+    /// <summary>The register argument of a <see cref="SseOp.MaskMov"/> store.</summary>
+    public static uint MaskMovRegisters(uint data, uint mask) => data | mask << MaskRegisterShift;
+
     /// <summary>Packs an operation, register-file flags and an imm8.</summary>
     public static uint Pack(SseOp op, uint flags = 0, uint imm8 = 0) => (uint)op | flags | (imm8 & 0xFF) << ImmShift;
 }

@@ -1,6 +1,5 @@
 using Hdbt.Backend;
 using System.Runtime.InteropServices;
-using Hdbt.Fpu;
 using Hdbt.Guest;
 using Hdbt.Ir;
 using Iced.Intel;

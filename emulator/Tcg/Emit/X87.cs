@@ -1,9 +1,7 @@
 using System.Runtime.InteropServices;
-using Hdbt.Fpu;
 using Hdbt.Guest;
 using Hdbt.Ir;
 using Iced.Intel;
-using X87HelperFlags = Hdbt.Helpers.X87Helpers;
 
 namespace Hdbt.Tcg.Emit;
 
@@ -181,10 +179,10 @@ public static unsafe class X87
             HelperId.X87Store => Imm(op.S0, a0) && Imm(op.S2, a2) && Store(g, op, StoreCode((X87MemKind)a0.Imm, a2.Imm != 0), op.S1),
             HelperId.X87StoreReg => Imm(op.S0, a0) && Imm(op.S1, a1)
                 && Plain(g, Instruction.Create(a1.Imm != 0 ? Code.Fstp_sti : Code.Fst_sti, St(a0.Imm))),
-            HelperId.X87ArithReg => Imm(op.S0, a0) && Imm(op.S1, a1) && Imm(op.S2, a2) && Imm(op.S3, a3) && ArithReg(g, a0.Imm, a1.Imm, a2.Imm, a3.Imm != 0),
-            HelperId.X87ArithMem => Imm(op.S0, a0) && Imm(op.S1, a1) && Load(g, op, ArithMemCode(a0.Imm, (X87MemKind)a1.Imm), op.S2),
-            HelperId.X87Compare => Imm(op.S0, a0) && Imm(op.S1, a1) && Compare(g, op, a0.Imm, (X87MemKind)a1.Imm),
-            HelperId.X87Comi => Imm(op.S0, a0) && Comi(g, op, a0.Imm),
+            HelperId.X87ArithReg => Imm(op.S0, a0) && Imm(op.S1, a1) && Imm(op.S2, a2) && Imm(op.S3, a3) && ArithReg(g, (X87ArithOp)a0.Imm, a1.Imm, a2.Imm, a3.Imm != 0),
+            HelperId.X87ArithMem => Imm(op.S0, a0) && Imm(op.S1, a1) && Load(g, op, ArithMemCode((X87ArithOp)a0.Imm, (X87MemKind)a1.Imm), op.S2),
+            HelperId.X87Compare => Imm(op.S0, a0) && Imm(op.S1, a1) && Compare(g, op, (X87CompareFlags)a0.Imm, (X87MemKind)a1.Imm),
+            HelperId.X87Comi => Imm(op.S0, a0) && Comi(g, op, (X87CompareFlags)a0.Imm),
             HelperId.X87Exchange => Imm(op.S0, a0) && Plain(g, Instruction.Create(Code.Fxch_st0_sti, Register.ST0, St(a0.Imm))),
             HelperId.X87Free => Imm(op.S0, a0) && Imm(op.S1, a1)
                 && Plain(g, Instruction.Create(a1.Imm != 0 ? Code.Ffreep_sti : Code.Ffree_sti, St(a0.Imm))),
@@ -254,17 +252,21 @@ public static unsafe class X87
     };
 
     /// <summary>
-    /// Host codes of the x87 arithmetic operations by the frontend's operation code (the ModRM reg
-    /// field: add, mul, -, -, sub, subr, div, divr); columns m32fp, m64fp, m16int, m32int, then the
-    /// register forms st0 op= sti, sti op= st0, sti op= st0 and pop. Built once: the translator
-    /// looks them up for every x87 arithmetic instruction.
+    /// Host codes of the x87 arithmetic operations indexed by <see cref="X87ArithOp"/> (whose values
+    /// are the ModRM reg field: add, mul, -, -, sub, subr, div, divr); columns m32fp, m64fp, m16int,
+    /// m32int, then the register forms st0 op= sti, sti op= st0, sti op= st0 and pop. Built once: the
+    /// translator looks them up for every x87 arithmetic instruction.
     /// </summary>
     private static readonly Code[][] s_arith =
     [
+        // X87ArithOp.Add
         [Code.Fadd_m32fp, Code.Fadd_m64fp, Code.Fiadd_m16int, Code.Fiadd_m32int, Code.Fadd_st0_sti, Code.Fadd_sti_st0, Code.Faddp_sti_st0],
+        // X87ArithOp.Mul
         [Code.Fmul_m32fp, Code.Fmul_m64fp, Code.Fimul_m16int, Code.Fimul_m32int, Code.Fmul_st0_sti, Code.Fmul_sti_st0, Code.Fmulp_sti_st0],
+        // 2 and 3 are fcom and fcomp (X87Compare)
         [],
         [],
+        // X87ArithOp.Sub, Subr, Div, Divr
         [Code.Fsub_m32fp, Code.Fsub_m64fp, Code.Fisub_m16int, Code.Fisub_m32int, Code.Fsub_st0_sti, Code.Fsub_sti_st0, Code.Fsubp_sti_st0],
         [Code.Fsubr_m32fp, Code.Fsubr_m64fp, Code.Fisubr_m16int, Code.Fisubr_m32int, Code.Fsubr_st0_sti, Code.Fsubr_sti_st0, Code.Fsubrp_sti_st0],
         [Code.Fdiv_m32fp, Code.Fdiv_m64fp, Code.Fidiv_m16int, Code.Fidiv_m32int, Code.Fdiv_st0_sti, Code.Fdiv_sti_st0, Code.Fdivp_sti_st0],
@@ -273,9 +275,9 @@ public static unsafe class X87
 
     private const int RegStSti = 4, RegStiSt = 5, RegStiStPop = 6;
 
-    private static Code[] ArithRow(uint op) => op < s_arith.Length ? s_arith[op] : [];
+    private static Code[] ArithRow(X87ArithOp op) => (uint)op < (uint)s_arith.Length ? s_arith[(int)op] : [];
 
-    private static Code ArithMemCode(uint op, X87MemKind kind)
+    private static Code ArithMemCode(X87ArithOp op, X87MemKind kind)
     {
         int k = kind switch { X87MemKind.Single => 0, X87MemKind.Double => 1, X87MemKind.Int16 => 2, X87MemKind.Int32 => 3, _ => -1 };
         Code[] row = ArithRow(op);
@@ -283,7 +285,7 @@ public static unsafe class X87
     }
 
     /// <summary>Register forms: <c>st(0) op= st(i)</c>, <c>st(i) op= st(0)</c>, or the popping <c>st(i) op= st(0)</c>.</summary>
-    private static bool ArithReg(CodeGenerator g, uint op, uint dst, uint src, bool pop)
+    private static bool ArithReg(CodeGenerator g, X87ArithOp op, uint dst, uint src, bool pop)
     {
         Code[] row = ArithRow(op);
         if (row.Length == 0) return false;
@@ -329,12 +331,12 @@ public static unsafe class X87
         return true;
     }
 
-    private static bool Compare(CodeGenerator g, in Op op, uint mode, X87MemKind kind)
+    private static bool Compare(CodeGenerator g, in Op op, X87CompareFlags mode, X87MemKind kind)
     {
-        bool quiet = (mode & X87HelperFlags.CmpQuiet) != 0;
-        uint pops = (mode >> 9) & 3;
-        if ((mode & X87HelperFlags.CmpZero) != 0) return false;
-        if ((mode & X87HelperFlags.CmpMem) != 0)
+        bool quiet = (mode & X87CompareFlags.Quiet) != 0;
+        uint pops = mode.PopCount();
+        if ((mode & X87CompareFlags.Zero) != 0) return false;
+        if ((mode & X87CompareFlags.Memory) != 0)
         {
             if (quiet || pops > 1) return false;
             Code c = (kind, pops) switch
@@ -351,7 +353,7 @@ public static unsafe class X87
             };
             return Load(g, op, c, op.S2);
         }
-        uint i = mode & 7;
+        uint i = mode.StackIndex();
         return pops switch
         {
             0 => Plain(g, Instruction.Create(quiet ? Code.Fucom_st0_sti : Code.Fcom_st0_sti, Register.ST0, St(i))),
@@ -361,10 +363,10 @@ public static unsafe class X87
     }
 
     /// <summary>fcomi family: the host's ZF, PF, CF are the result (the IR sets them as EFLAGS).</summary>
-    private static bool Comi(CodeGenerator g, in Op op, uint mode)
+    private static bool Comi(CodeGenerator g, in Op op, X87CompareFlags mode)
     {
         if (op.D0 < 0) return false;
-        bool quiet = (mode & X87HelperFlags.CmpQuiet) != 0, pop = (mode & X87HelperFlags.CmpPop1) != 0;
+        bool quiet = (mode & X87CompareFlags.Quiet) != 0, pop = (mode & X87CompareFlags.Pop1) != 0;
         Code c = (quiet, pop) switch
         {
             (false, false) => Code.Fcomi_st0_sti,
@@ -372,7 +374,7 @@ public static unsafe class X87
             (true, false) => Code.Fucomi_st0_sti,
             _ => Code.Fucomip_st0_sti,
         };
-        Plain(g, Instruction.Create(c, Register.ST0, St(mode & 7)));
+        Plain(g, Instruction.Create(c, Register.ST0, St(mode.StackIndex())));
         g.Emit(Instruction.Create(Code.Pushfq));
         g.Emit(Instruction.Create(Code.Pop_r64, Register.RAX));
         g.Emit(Instruction.Create(Code.And_rm32_imm32, Register.EAX, Flags.ZF | Flags.PF | Flags.CF));

@@ -19,6 +19,22 @@ public sealed class HelpTests
         foreach (var c in CounterTable.All) Assert.Contains(c.Key, r.StdoutText);
     }
 
+    /// <summary>The README's option table (by hand, next to the modes) names every option of the table in the code.</summary>
+    [Fact]
+    public void TheReadmeOptionTableNamesEveryOption()
+    {
+        string readme = File.ReadAllText(Repo.Path("README.md"));
+        int start = readme.IndexOf("| option | meaning | env |", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no option table");
+        int end = readme.IndexOf("\n\n", start, StringComparison.Ordinal);
+        string table = readme[start..end];
+        foreach (var o in OptionTable.All)
+            Assert.True(o.Names.Any(n => System.Text.RegularExpressions.Regex.IsMatch(table, $"[`\\[ ]{System.Text.RegularExpressions.Regex.Escape(n)}[`\\] ,]")),
+                $"README.md's option table does not list {string.Join(", ", o.Names)}");
+        foreach (var o in OptionTable.All.Where(o => o.EnvVar != null))
+            Assert.Contains(o.EnvVar!, table);
+    }
+
     [Fact]
     public void ListModesPrintsOnlyBuiltModes()
     {

@@ -92,7 +92,7 @@ public sealed class HotnessTests : IDisposable
     {
         string path = LoopProgram();
         var seen = new List<(uint Pc, long Entries)>();
-        var options = new EmulatorOptions { Mode = ExecutionModeTable.Find(mode)!.Value.Mode, Threshold = 3, Log = TextWriter.Null };
+        var options = new EmulatorOptions { Mode = ExecutionModeTable.Find(mode)!.Value.Mode, Threshold = 3, Log = TextWriter.Null, Translator = new() { VerifyIr = true } };
         using var emulator = new Emulator(options);
         emulator.HotHook = unit => seen.Add((unit.GuestPc, unit.Entries));
         var result = emulator.Run(ElfFile.Load(path), path, [path], []);

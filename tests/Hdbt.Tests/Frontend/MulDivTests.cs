@@ -27,7 +27,7 @@ public sealed unsafe class MulDivTests
     public void DivideErrorRaisesSigfpe(string group)
     {
         string path = CommittedProgram.PathOf("Frontend", "muldiv");
-        using var emulator = new Emulator(new EmulatorOptions { Log = TextWriter.Null });
+        using var emulator = new Emulator(new EmulatorOptions { Log = TextWriter.Null, Translator = new() { VerifyIr = true } });
         var result = emulator.Run(ElfFile.Load(path), path, [path, group], []);
         Assert.Equal(Signals.SIGFPE, result.Signal);
     }

@@ -96,7 +96,7 @@ public sealed unsafe class ShiftTests
         a.Assemble(new StreamCodeWriter(s), SnippetRunner.CodeAddress);
         // jmp $ ends the block.
         r.Memory.Poke(SnippetRunner.CodeAddress, [.. s.ToArray(), 0xEB, 0xFE]);
-        var block = new Translator(r.Memory, new TranslatorOptions()).Translate(SnippetRunner.CodeAddress);
+        var block = new Translator(r.Memory, new TranslatorOptions { VerifyIr = true }).Translate(SnippetRunner.CodeAddress);
         Assert.Equal(5, block.InsnCount);
         Assert.DoesNotContain(block.Ops, o => o.Code is Opcode.BrCond or Opcode.Label);
     }

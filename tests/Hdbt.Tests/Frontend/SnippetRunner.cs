@@ -53,7 +53,7 @@ internal sealed unsafe class SnippetRunner : IDisposable
         // A jump to itself after the code ends the last block at a known pc.
         uint end = CodeAddress + (uint)code.Length;
         _memory.Poke(CodeAddress, [.. code, 0xEB, 0xFE]);
-        var translator = new Translator(_memory, new TranslatorOptions { Optimize = optimize });
+        var translator = new Translator(_memory, new TranslatorOptions { Optimize = optimize, VerifyIr = true });
         var interpreter = new Interpreter(_cpu, _memory);
         _cpu->Eip = CodeAddress;
         while (_cpu->Eip != end)

@@ -41,7 +41,7 @@ public sealed class X87Tests
         var pcs = new List<uint?>();
         foreach (var mode in new[] { ExecutionMode.Interp, ExecutionMode.Tcg })
         {
-            using var emulator = new Emulator(new EmulatorOptions { Log = TextWriter.Null, Mode = mode });
+            using var emulator = new Emulator(new EmulatorOptions { Log = TextWriter.Null, Mode = mode, Translator = new() { VerifyIr = true } });
             var result = emulator.Run(ElfFile.Load(path), path, [path, "sigfpe"], []);
             Assert.Equal(Signals.SIGFPE, result.Signal);
             pcs.Add(result.Pc);

@@ -15,7 +15,7 @@ public sealed class ConstantFoldingTests
         int u = b.Shl(t, b.Const(4));
         b.Mov(IrBuilder.Global(GlobalSlot.Eax), u);
         b.Goto(0x2000, 0);
-        Optimizer.Run(block, b);
+        Optimizer.Run(block, b, verify: true);
         var ops = block.Ops.Where(o => o.Code != Opcode.InsnStart).ToList();
         Assert.Equal(2, ops.Count);
         Assert.Equal(Opcode.Mov, ops[0].Code);
@@ -34,7 +34,7 @@ public sealed class ConstantFoldingTests
         b.Mov(eax, b.Const(7));              // eax changes: copy must keep the old value
         b.Mov(ebx, b.Add(copy, b.Const(1))); // ebx = old eax + 1
         b.Goto(0x2000, 0);
-        Optimizer.Run(block, b);
+        Optimizer.Run(block, b, verify: true);
         var add = block.Ops.Single(o => o.Code == Opcode.Add);
         Assert.Equal(copy, add.S0);
         Assert.Contains(block.Ops, o => o.Code == Opcode.Mov && o.D0 == copy && o.S0 == eax);
@@ -51,7 +51,7 @@ public sealed class ConstantFoldingTests
         b.Mov(y, eax);
         b.Mov(eax, b.Xor(x, y));
         b.Goto(0x2000, 0);
-        Optimizer.Run(block, b);
+        Optimizer.Run(block, b, verify: true);
         var set = block.Ops.Single(o => o.Code == Opcode.Mov && o.D0 == eax);
         Assert.True(block.Temps[set.S0].IsConst);
         Assert.Equal(0u, block.Temps[set.S0].Value);

@@ -19,6 +19,7 @@ public sealed class CopyCoalescingTests
         b.Mov(CcDst, t);
         b.Goto(0, 0);
         CopyCoalescing.Run(block);
+        IrVerifier.Verify(block, "copy_coalescing");
         Assert.Equal(Eax, block.Ops[0].D0);
         Assert.Equal(Opcode.Mov, block.Ops[1].Code);
         Assert.Equal((CcDst, Eax), (block.Ops[1].D0, block.Ops[1].S0));
@@ -35,6 +36,7 @@ public sealed class CopyCoalescingTests
         b.Mov(Eax, t);
         b.Goto(0, 0);
         CopyCoalescing.Run(block);
+        IrVerifier.Verify(block, "copy_coalescing");
         Assert.Equal(t, block.Ops[0].D0);
         Assert.Equal(4, block.Ops.Count);
     }
@@ -50,6 +52,7 @@ public sealed class CopyCoalescingTests
         b.Mov(Ebx, t); // needs the value of t, not the 7
         b.Goto(0, 0);
         CopyCoalescing.Run(block);
+        IrVerifier.Verify(block, "copy_coalescing");
         // eax cannot take t's place; ebx can (nothing reads or writes it in between).
         Assert.Equal(Ebx, block.Ops[0].D0);
         Assert.Equal((Eax, Ebx), (block.Ops[1].D0, block.Ops[1].S0));
@@ -70,6 +73,7 @@ public sealed class CopyCoalescingTests
         b.BrCond(Cond.Ne, Ebx, b.Const(0), l);
         b.Goto(0, 0);
         CopyCoalescing.Run(block);
+        IrVerifier.Verify(block, "copy_coalescing");
         Assert.Equal(t, block.Ops[0].D0);
     }
 }

@@ -20,7 +20,7 @@ public sealed class DeadCodeTests
         b.Mov(ccop, b.Const((uint)CcOp.SubL));
         b.Mov(ccdst, IrBuilder.Global(GlobalSlot.Ebx));
         b.Goto(0x2000, 0);
-        Optimizer.Run(block, b);
+        Optimizer.Run(block, b, verify: true);
         Assert.Equal(1, CountWrites(block, GlobalSlot.CcOp));
         Assert.Equal(1, CountWrites(block, GlobalSlot.CcDst));
     }
@@ -35,7 +35,7 @@ public sealed class DeadCodeTests
         b.Call(HelperId.Cpuid); // reads globals
         b.Mov(ccop, b.Const((uint)CcOp.SubL));
         b.Goto(0x2000, 0);
-        Optimizer.Run(block, b);
+        Optimizer.Run(block, b, verify: true);
         Assert.Equal(2, CountWrites(block, GlobalSlot.CcOp));
     }
 
@@ -44,10 +44,11 @@ public sealed class DeadCodeTests
     {
         var block = new IrBlock(0x1000);
         var b = new IrBuilder(block);
+        b.InsnStart(0x1000); // the load may fault: it needs a pc
         b.Add(IrBuilder.Global(GlobalSlot.Eax), b.Const(1)); // result unused
         b.Load(MemOp.U32, IrBuilder.Global(GlobalSlot.Esi)); // may fault: kept
         b.Goto(0x2000, 0);
-        Optimizer.Run(block, b);
+        Optimizer.Run(block, b, verify: true);
         Assert.DoesNotContain(block.Ops, o => o.Code == Opcode.Add);
         Assert.Contains(block.Ops, o => o.Code == Opcode.Load);
     }
@@ -89,7 +90,7 @@ public sealed class DeadCodeTests
         b.InsnStart(0x1006);
         b.Mov(ecx, b.Sub(ecx, b.Const(1)));
         b.Goto(0x2000, 0);
-        Optimizer.Run(block, b);
+        Optimizer.Run(block, b, verify: true);
         Assert.Equal(2, CountWrites(block, GlobalSlot.Ecx));
         // The store's insn_start is no exit point: without the store the early write is dead.
         int firstWrite = block.Ops.FindIndex(o => o.D0 == ecx);

@@ -47,6 +47,9 @@ public static class ChildProcess
             WorkingDirectory = workDir ?? Environment.CurrentDirectory,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        // Every hdbt the tests start checks its IR (a native program ignores the variable; a test may
+        // still pass HDBT_VERIFY_IR=0 in env to see a run without it).
+        psi.Environment["HDBT_VERIFY_IR"] = "1";
         if (env != null) foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = StartWithRetry(psi);
         // Read both streams concurrently so neither pipe can fill up and stall the child.

@@ -1,6 +1,6 @@
-namespace Hdbt.Fpu;
+namespace Hdbt.Ir;
 
-/// <summary>x87 instructions without operands that one helper performs (a helper argument).</summary>
+/// <summary>x87 instructions without operands that one helper performs: argument s0 of <see cref="HelperId.X87Unary"/>.</summary>
 public enum X87Unary : uint
 {
     Fchs, Fabs, Fsqrt, Frndint, Ftst, Fxam,
