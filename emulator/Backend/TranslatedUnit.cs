@@ -5,7 +5,8 @@ namespace Hdbt.Backend;
 /// from, its two chaining slots and the slots of other units linked to it (so that invalidation can
 /// unlink them), its validity and its entry count. Backends derive their own unit type from it.
 /// </summary>
-public abstract class TranslatedUnit(UnitKind kind, uint guestPc, uint guestEnd, int insnCount)
+public abstract class TranslatedUnit(UnitKind kind, uint guestPc, uint guestEnd, int insnCount,
+    IReadOnlyList<(uint Start, uint End)>? guestRanges = null)
 {
     public UnitKind Kind { get; } = kind;
 
@@ -14,6 +15,12 @@ public abstract class TranslatedUnit(UnitKind kind, uint guestPc, uint guestEnd,
 
     /// <summary>One past the last guest byte the unit's first block covers (the page index covers [GuestPc, GuestEnd)).</summary>
     public uint GuestEnd { get; } = guestEnd;
+
+    /// <summary>
+    /// The guest code the unit was made from, for the page index (self-modifying code): a block's one range,
+    /// a trace's blocks in path order (set by the backend from <see cref="Ir.IrBlock.TraceBlocks"/>).
+    /// </summary>
+    public IReadOnlyList<(uint Start, uint End)> GuestRanges { get; } = guestRanges ?? [(guestPc, guestEnd)];
 
     /// <summary>Guest instructions of the unit (what one entry executes when it runs through).</summary>
     public int InsnCount { get; } = insnCount;

@@ -18,6 +18,8 @@ public sealed class CliOptions
     public long CodeCacheSize { get; set; } = 256L << 20;
     public bool CheckedStores { get; set; }
     public bool CountEntries { get; set; }
+    public bool Traces { get; set; }
+    public int TraceLength { get; set; } = EmulatorOptions.DefaultTraceLength;
     public long Threshold { get; set; } = EmulatorOptions.DefaultThreshold;
     public bool NoLink { get; set; }
     public bool CheckedLoads { get; set; }

@@ -55,6 +55,15 @@ public static class OptionTable
                 o.Threshold = n;
                 return null;
             }),
+        new(["--trace-len"], "N", "predict threshold: at most N blocks per trace (default 16)", null,
+            (o, v) =>
+            {
+                if (!int.TryParse(v, out int n) || n < 1 || n > 4096) return $"bad trace length '{v}' (1..4096)";
+                o.TraceLength = n;
+                return null;
+            }),
+        new(["--traces"], null, "interp and tcg: form traces from hot blocks too (NET, as the trace-forming modes do), compiled by the mode's own backend: trace formation without LLVM", null,
+            (o, _) => { o.Traces = true; return null; }),
         new(["--count-entries"], null, "tcg: blocks go on counting their entries after they are hot, for blocks_executed and guest_insns_executed (costs up to 25% in hot loops; interp always counts)", null,
             (o, _) => { o.CountEntries = true; return null; }),
         new(["--code-cache-size"], "MIB", "size of the tcg code cache in MiB, or KiB with a K suffix (default 256; when full, every block is dropped)", null,

@@ -105,6 +105,8 @@ public static class Program
             CodeCacheSize = o.CodeCacheSize,
             Threshold = o.Threshold,
             CountEntries = o.CountEntries,
+            FormTraces = o.Traces || ExecutionModeTable.FormsTraces(mode.Value.Mode),
+            TraceLength = o.TraceLength,
             Linking = !o.NoLink,
             HostFaults = !o.CheckedLoads,
             DirectStores = !o.CheckedStores,

@@ -29,6 +29,7 @@ public sealed unsafe class Dispatcher
     private readonly GuestDisassembler _disassembler;
     private readonly List<Instruction> _guestInsns = [];
     private readonly bool _outAsm;
+    private readonly TraceRecorder? _recorder;
     private long _blocksExecuted, _insnsExecuted;
 
     public Dispatcher(CpuState* cpu, GuestMemory memory, LinuxKernel kernel, EmulatorOptions options, Statistics stats, IBackend backend)
@@ -45,6 +46,8 @@ public sealed unsafe class Dispatcher
         _outAsm = (options.Debug & DebugMask.OutAsm) != 0;
         if ((options.Debug & (DebugMask.InAsm | DebugMask.OutAsm)) != 0) _translator.OnInstruction = OnGuestInstruction;
         _translator.KeepUnoptimizedText = (options.Debug & DebugMask.Op) != 0;
+        if (options.FormTraces)
+            _recorder = new TraceRecorder(cpu, memory, _translator, options.TraceLength, options.Translator.VerifyIr);
     }
 
     /// <summary>
@@ -103,6 +106,7 @@ public sealed unsafe class Dispatcher
                         exit.From!.Hot = true;
                         _stats.Add(CounterId.HotUnits, 1);
                         HotHook?.Invoke(exit.From);
+                        if (_recorder != null && exit.From.Kind == UnitKind.Block) FormTrace(exit.From);
                         break;
                     case ExitKind.Unsupported:
                         throw new UnsupportedInstructionError(_cpu->Eip, _disassembler.DescribeUnsupported(_cpu->Eip));
@@ -153,9 +157,44 @@ public sealed unsafe class Dispatcher
         if ((_options.Debug & DebugMask.InAsm) != 0) _options.Log.WriteLine(_disassembler.Line(insn));
     }
 
+    /// <summary>
+    /// Records the trace headed by the hot block <paramref name="head"/> (running the path: EIP moves on), has the
+    /// backend compile it and puts it in the head's place: the head block is dropped, so links and jump-cache entries
+    /// into it come back to the engine, which finds the trace at that pc.
+    /// </summary>
+    private void FormTrace(TranslatedUnit head)
+    {
+        long start = Stopwatch.GetTimestamp();
+        IrBlock? ir = _recorder!.Record(head, pc => _cache.Lookup(pc) is { Kind: UnitKind.Trace, Valid: true });
+        if (ir == null)
+        {
+            _stats.Add(CounterId.TracesAbandoned, 1);
+            return;
+        }
+        TranslatedUnit? trace = _backend.Translate(ir);
+        if (trace == null)
+        {
+            // Code memory full: start afresh (the blocks and traces form again as they get hot).
+            Flush();
+            return;
+        }
+        if (head.Valid && _cache.Lookup(head.GuestPc) == head)
+        {
+            Account(head);
+            _backend.Invalidate(head);
+        }
+        _cache.Insert(trace);
+        _stats.Add(CounterId.TraceTranslationTime, Stopwatch.GetTimestamp() - start);
+        _stats.Add(CounterId.Traces, 1);
+        _stats.Add(CounterId.TraceBlocks, ir.TraceBlocks.Count);
+        _stats.Add(CounterId.TraceGuestInsns, ir.InsnCount);
+        _stats.Add(CounterId.TraceIndirectChecks, _recorder.LastIndirectChecks);
+    }
+
     /// <summary>A guest write (or unmap, or mprotect) reached a page holding translated code: drop its units.</summary>
     private void OnCodeWrite(uint page)
     {
+        _recorder?.OnCodeWrite(page);
         var units = _cache.TakePage(page);
         if (units == null) return;
         int dropped = 0;
@@ -182,6 +221,8 @@ public sealed unsafe class Dispatcher
     /// <summary>Adds a unit's entries to the run's totals; called once, when the unit goes or at exit.</summary>
     private void Account(TranslatedUnit u)
     {
+        // A trace's entries say nothing of the blocks it ran (it loops inside): the trace statistics count those.
+        if (u.Kind == UnitKind.Trace) return;
         long entries = u.Entries;
         _blocksExecuted += entries;
         _insnsExecuted += entries * u.InsnCount;
@@ -193,6 +234,9 @@ public sealed unsafe class Dispatcher
         _stats[CounterId.BlocksExecuted] = _blocksExecuted;
         _stats[CounterId.GuestInsnsExecuted] = _insnsExecuted;
         _stats[CounterId.Syscalls] = _kernel.SyscallCount;
+        if (_recorder == null)
+            _stats.MarkNotCounted(CounterId.Traces, CounterId.TraceBlocks, CounterId.TraceGuestInsns, CounterId.TraceIndirectChecks,
+                CounterId.TracesAbandoned, CounterId.TraceTranslationTime);
         if (_memory.HostProtection) _stats[CounterId.CodeWriteFaults] = _memory.HostCodeWriteEvents;
         else _stats.MarkNotCounted(CounterId.CodeWriteFaults);
         _backend.ReportStatistics(_stats);

@@ -17,6 +17,18 @@ public sealed record EmulatorOptions
     /// </summary>
     public long Threshold { get; init; } = DefaultThreshold;
 
+    /// <summary>
+    /// Whether hot blocks become trace heads (<see cref="TraceRecorder"/>): what the trace-forming modes do. Also settable
+    /// for interp, whose backend runs trace IR like any other, so that trace formation is tested on its own.
+    /// </summary>
+    public bool FormTraces { get; init; }
+
+    /// <summary>The predict threshold: at most this many blocks per trace (<c>--trace-len</c>; Hybrid QEMU's default 16).</summary>
+    public int TraceLength { get; init; } = DefaultTraceLength;
+
+    /// <summary>Hybrid QEMU's default predict threshold.</summary>
+    public const int DefaultTraceLength = 16;
+
     /// <summary>Whether tcg blocks go on counting their entries after they are hot (costs up to a quarter of a hot loop's time).</summary>
     public bool CountEntries { get; init; }
 

@@ -15,11 +15,15 @@ public sealed class PageIndex
     /// <summary>Records a unit under every page of its guest range.</summary>
     public void Add(TranslatedUnit unit)
     {
-        uint last = (unit.GuestEnd - 1) >> GuestMemory.PageShift;
-        for (uint page = unit.GuestPc >> GuestMemory.PageShift; page <= last; page++)
+        foreach (var (start, end) in unit.GuestRanges)
         {
-            if (!_byPage.TryGetValue(page, out var list)) _byPage[page] = list = [];
-            list.Add(unit);
+            uint last = (end - 1) >> GuestMemory.PageShift;
+            for (uint page = start >> GuestMemory.PageShift; page <= last; page++)
+            {
+                if (!_byPage.TryGetValue(page, out var list)) _byPage[page] = list = [];
+                // A trace may pass through one page several times; it is listed once.
+                if (list.Count == 0 || list[^1] != unit) list.Add(unit);
+            }
         }
     }
 

@@ -21,7 +21,8 @@ public sealed unsafe class InterpBackend(CpuState* cpu, GuestMemory memory, long
 
     public string Name => "interp";
 
-    public TranslatedUnit? Translate(IrBlock ir) => new InterpBlock(ir, _cpu, hotThreshold, _nextId++);
+    /// <summary>A block, or a trace (which never takes a hot exit: it is what hot code became).</summary>
+    public TranslatedUnit? Translate(IrBlock ir) => new InterpBlock(ir, _cpu, ir.IsTrace ? 0 : hotThreshold, _nextId++);
 
     public UnitExit Enter(TranslatedUnit unit)
     {

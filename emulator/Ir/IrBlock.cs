@@ -21,6 +21,8 @@ public sealed class IrBlock
         GuestEnd = 0;
         InsnCount = 0;
         LabelCount = 0;
+        IsTrace = false;
+        TraceBlocks.Clear();
         Ops.Clear();
         Temps.Clear();
         for (int i = 0; i < CpuState.GlobalSlotCount; i++) Temps.Add(new Temp(TempKind.Global, (uint)i));
@@ -31,6 +33,15 @@ public sealed class IrBlock
 
     /// <summary>Guest pc just after the last instruction.</summary>
     public uint GuestEnd { get; set; }
+
+    /// <summary>
+    /// Whether this is the IR of a trace (<see cref="TraceBuilder"/>): several guest blocks along a recorded path,
+    /// so its instructions are not in address order and its guest code is the ranges in <see cref="TraceBlocks"/>.
+    /// </summary>
+    public bool IsTrace { get; set; }
+
+    /// <summary>For a trace: the guest range of each block it was built from, in path order (a block may appear twice).</summary>
+    public List<(uint Start, uint End)> TraceBlocks { get; } = [];
 
     /// <summary>Number of guest instructions translated into this block.</summary>
     public int InsnCount { get; set; }

@@ -41,6 +41,13 @@ public static class IrVerifier
 
     // ---- each op on its own, labels, exits, insn_start ----
 
+    private static bool InTraceBlock(IrBlock trace, uint pc)
+    {
+        foreach (var (start, end) in trace.TraceBlocks)
+            if (pc >= start && pc < end) return true;
+        return false;
+    }
+
     private static void CheckOps(IrBlock block, string stage)
     {
         var ops = block.Ops;
@@ -63,6 +70,14 @@ public static class IrVerifier
             CheckShape(block, stage, i, op);
             switch (op.Code)
             {
+                case Opcode.InsnStart when block.IsTrace:
+                    // A trace's instructions follow its path, not the address order: each must lie in one of its blocks.
+                    if (!seenInsnStart && op.Imm != block.GuestPc)
+                        throw OpError(block, stage, i, $"the first insn_start must be the trace head's pc 0x{block.GuestPc:x8}");
+                    if (!InTraceBlock(block, op.Imm))
+                        throw OpError(block, stage, i, "insn_start pc is in none of the trace's blocks");
+                    seenInsnStart = true;
+                    break;
                 case Opcode.InsnStart:
                     if (seenInsnStart ? op.Imm <= lastPc : op.Imm != block.GuestPc)
                         throw OpError(block, stage, i, seenInsnStart
@@ -89,7 +104,9 @@ public static class IrVerifier
             if (firstBranchTo[l] >= 0 && labelAt[l] < 0)
                 throw OpError(block, stage, firstBranchTo[l], $"branch to label L{l}, which the block does not define");
         if (last < 0) throw BlockError(block, stage, "the block has no ops");
-        if (!IsExit(ops[last].Code)) throw OpError(block, stage, last, "the block does not end in an exit");
+        // Control must not run off the end: the last op leaves, or (a trace's loop) branches back.
+        if (!IsExit(ops[last].Code) && ops[last].Code != Opcode.Br)
+            throw OpError(block, stage, last, "the block does not end in an exit or a branch");
     }
 
     /// <summary>Operand presence, temp kinds and ranges, immediates and sizes of one op.</summary>

@@ -25,4 +25,10 @@ public enum CounterId
     CodeCacheUsed,
     HotUnits,
     CodeWriteFaults,
+    Traces,
+    TraceBlocks,
+    TraceGuestInsns,
+    TraceIndirectChecks,
+    TracesAbandoned,
+    TraceTranslationTime,
 }

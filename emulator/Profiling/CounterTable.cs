@@ -5,6 +5,7 @@ public static class CounterTable
 {
     public const string BlockSection = "Block statistic";
     public const string RunSection = "Run statistic";
+    public const string TraceSection = "Trace statistic";
 
     public static readonly CounterInfo[] All =
     [
@@ -30,6 +31,12 @@ public static class CounterTable
         new(CounterId.CodeCacheUsed, "code_cache_used", BlockSection, "Code cache in use at exit (tcg)", CounterUnit.Bytes, "bytes of the code cache holding blocks at exit (since the last flush)"),
         new(CounterId.HotUnits, "hot_blocks", BlockSection, "Blocks that became hot", CounterUnit.Count, "blocks entered --threshold times (trace heads in trace-forming modes; interp and tcg only count them)"),
         new(CounterId.CodeWriteFaults, "code_write_faults", BlockSection, "Stores into write-protected code (tcg)", CounterUnit.Count, "returns to the engine after generated code stored into pages holding translated code, which the host write-protects (tcg's direct stores)"),
+        new(CounterId.Traces, "traces", TraceSection, "Traces formed", CounterUnit.Count, "hot blocks that became the head of a trace (NET: the next executing tail, up to --trace-len blocks); trace-forming modes only"),
+        new(CounterId.TraceBlocks, "trace_blocks", TraceSection, "Blocks in traces", CounterUnit.Count, "blocks along the recorded paths of all traces (a block in two traces, or twice in one, counts each time)"),
+        new(CounterId.TraceGuestInsns, "trace_guest_insns", TraceSection, "Guest instructions in traces", CounterUnit.Count, "guest instructions along the recorded paths of all traces"),
+        new(CounterId.TraceIndirectChecks, "trace_indirect_branches", TraceSection, "Indirect branches in traces", CounterUnit.Count, "indirect jumps, calls and returns inside traces, checked inline against the recorded target"),
+        new(CounterId.TracesAbandoned, "traces_abandoned", TraceSection, "Trace recordings abandoned", CounterUnit.Count, "hot blocks whose recording gave no trace (the head makes a system call, or the code changed while recording)"),
+        new(CounterId.TraceTranslationTime, "trace_translation_seconds", TraceSection, "Trace translation time", CounterUnit.Time, "time spent recording, stitching, optimizing and compiling traces (on the guest thread)"),
     ];
 
     static CounterTable()

@@ -747,7 +747,8 @@ public sealed unsafe class CodeGenerator
         _readTempsKnown = false;
         Counter = _buffer.Counter(id);
         *Counter = HotThreshold;
-        if (HotThreshold != 0 || CountEntries) EmitEntryCount(ir.GuestPc);
+        // A trace is what hot code became: it counts nothing and takes no hot exit.
+        if ((HotThreshold != 0 || CountEntries) && !ir.IsTrace) EmitEntryCount(ir.GuestPc);
 
         Ir = ir;
         var ops = ir.Ops;
@@ -792,7 +793,8 @@ public sealed unsafe class CodeGenerator
         for (int i = 0; i < _outOfLine.Count; i++) EmitOutOfLine(_outOfLine[i]);
         if (!E.Finish()) return null;
 
-        var block = new TcgBlock(ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter) { Id = id, HostCode = _buffer.Current, Entry = _buffer.Current, HostSize = E.Offset };
+        var block = new TcgBlock(ir.IsTrace ? UnitKind.Trace : UnitKind.Block, ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter,
+            ir.IsTrace ? [.. ir.TraceBlocks] : null) { Id = id, HostCode = _buffer.Current, Entry = _buffer.Current, HostSize = E.Offset };
         for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];

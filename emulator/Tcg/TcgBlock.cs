@@ -3,8 +3,9 @@ using Hdbt.Backend;
 namespace Hdbt.Tcg;
 
 /// <summary>One translated block in the code buffer: where its code is, its chaining slots' patch sites, its header.</summary>
-public sealed unsafe class TcgBlock(uint guestPc, uint guestEnd, int insnCount, ulong hotThreshold, ulong* counter)
-    : TranslatedUnit(UnitKind.Block, guestPc, guestEnd, insnCount)
+public sealed unsafe class TcgBlock(UnitKind kind, uint guestPc, uint guestEnd, int insnCount, ulong hotThreshold, ulong* counter,
+    IReadOnlyList<(uint Start, uint End)>? guestRanges = null)
+    : TranslatedUnit(kind, guestPc, guestEnd, insnCount, guestRanges)
 {
     /// <summary>What the entry counter started at (see <see cref="CodeGenerator.HotThreshold"/>).</summary>
     private readonly ulong _counterStart = hotThreshold;

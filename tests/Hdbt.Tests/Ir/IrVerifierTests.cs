@@ -412,16 +412,23 @@ public sealed class IrVerifierTests
     }
 
     [Fact]
-    public void TheBlockEndsInAnExit()
+    public void TheBlockEndsInAnExitOrABranch()
     {
         var (block, b) = Begin();
         b.Mov(Eax, Esi);
-        Rejects(block, "does not end in an exit");
+        Rejects(block, "does not end in an exit or a branch");
+        var (brcond, c) = Begin();
+        int target = c.NewLabel();
+        c.Label(target);
+        c.BrCond(Cond.Eq, Eax, Esi, target);
+        Rejects(brcond, "does not end in an exit or a branch");
+        // A trace's loop ends in a branch back to its head.
         var (loop, l) = Begin();
         int top = l.NewLabel();
         l.Label(top);
+        l.Mov(Eax, Esi);
         l.Br(top);
-        Rejects(loop, "does not end in an exit");
+        Passes(loop);
     }
 
     [Fact]

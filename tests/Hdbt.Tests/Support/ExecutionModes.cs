@@ -9,4 +9,8 @@ namespace Hdbt.Tests.Support;
 public static class ExecutionModes
 {
     public static readonly string[] Built = [.. ExecutionModeTable.All.Where(m => m.Built).Select(m => m.Name)];
+
+    /// <summary>The built modes that do not form traces themselves (interp, tcg): they form them with <c>--traces</c>.</summary>
+    public static readonly string[] BuiltWithoutTraces =
+        [.. ExecutionModeTable.All.Where(m => m.Built && !ExecutionModeTable.FormsTraces(m.Mode)).Select(m => m.Name)];
 }

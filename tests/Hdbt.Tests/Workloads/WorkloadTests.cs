@@ -12,11 +12,11 @@ public sealed class WorkloadTests
 
     public static TheoryData<string, string> TestProgramNames() => WithModes(WorkloadManifest.Tests().Select(t => t.Name));
 
-    private static TheoryData<string, string> WithModes(IEnumerable<string> names)
+    private static TheoryData<string, string> WithModes(IEnumerable<string> names, string[]? modes = null)
     {
         var data = new TheoryData<string, string>();
         foreach (var n in names)
-            foreach (var m in s_modes) data.Add(n, m);
+            foreach (var m in modes ?? s_modes) data.Add(n, m);
         return data;
     }
 
@@ -35,6 +35,39 @@ public sealed class WorkloadTests
         Assert.True(r.ExitCode == w.ExpectedStatus, $"{name}: exit {r.ExitCode}, stderr: {r.Stderr}");
         Assert.Equal(File.ReadAllText(WorkloadManifest.PathOf(expected)), r.StdoutText);
     }
+
+    /// <summary>
+    /// Trace formation on its own (<c>--traces</c>) in the built modes that do not form traces themselves, at a low
+    /// threshold so that short runs make many traces: the traces (stitched, reoptimized, run by the mode's backend) must
+    /// not change a byte of the output. The trace-forming modes run the plain tests above.
+    /// </summary>
+    public static TheoryData<string, string> WorkloadNamesWithTraces() =>
+        WithModes(WorkloadManifest.Workloads().Select(w => w.Name), ExecutionModes.BuiltWithoutTraces);
+
+    public static TheoryData<string, string> TestProgramNamesWithTraces() =>
+        WithModes(WorkloadManifest.Tests().Select(t => t.Name), ExecutionModes.BuiltWithoutTraces);
+
+    /// <summary>The trace options the tests use: hot after 3 entries, traces of up to 16 blocks.</summary>
+    private static readonly string[] s_traceOptions = ["--traces", "--threshold", "3"];
+
+    [Theory]
+    [MemberData(nameof(WorkloadNamesWithTraces))]
+    public void WorkloadAtTestSizeMatchesReferenceWithTraces(string name, string mode)
+    {
+        var w = WorkloadManifest.Workloads().Single(x => x.Name == name);
+        var (args, expected) = w.Sizes["test"];
+        using var dir = new TempDir();
+        string json = Path.Combine(dir.Path, "stats.json");
+        var r = ChildProcess.RunHdbt(["--mode", mode, .. s_traceOptions, "--stats-json", json, WorkloadManifest.PathOf(w.Binary), .. args]);
+        Assert.True(r.ExitCode == w.ExpectedStatus, $"{name}: exit {r.ExitCode}, stderr: {r.Stderr}");
+        Assert.Equal(File.ReadAllText(WorkloadManifest.PathOf(expected)), r.StdoutText);
+        using var stats = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        Assert.True(stats.RootElement.GetProperty("traces").GetInt64() > 0, $"{name} --mode {mode}: no trace formed");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProgramNamesWithTraces))]
+    public void TestProgramMatchesReferenceWithTraces(string name, string mode) => RunTestProgram(name, mode, s_traceOptions);
 
     [Theory]
     [MemberData(nameof(TestProgramNames))]
