@@ -41,6 +41,8 @@ public sealed class Statistics
         var sb = new StringBuilder();
         foreach (var section in CounterTable.All.Select(c => c.Section).Distinct())
         {
+            // A section the mode counts nothing of (the trace statistic without traces) is left out.
+            if (!CounterTable.All.Any(c => c.Section == section && IsCounted(c.Id))) continue;
             sb.Append(section).Append(":\n");
             foreach (var c in CounterTable.All.Where(c => c.Section == section))
                 sb.Append("  ").Append(c.Label.PadRight(58)).Append(": ").Append(Format(c)).Append('\n');

@@ -126,6 +126,8 @@ public sealed unsafe class TcgBackend : IBackend
         block.Entry = block.HostCode + CodeGenerator.EntryCountBytes;
         foreach (var (from, slot) in block.Incoming)
             if (from.NextAt(slot) == block) PatchLink((TcgBlock)from, slot, block);
+        ref var e = ref _buffer.JumpCache[JumpCacheIndex.Of(block.GuestPc)];
+        if (e.HostCode == (ulong)block.HostCode) e.HostCode = (ulong)block.Entry;
     }
 
     private static void PatchLink(TcgBlock from, int slot, TcgBlock to)
@@ -194,8 +196,9 @@ public sealed unsafe class TcgBackend : IBackend
             from.SetNext(slot, null);
         }
         b.Incoming.Clear();
+        // The entry may point at either start of the block (before and after StopCounting moved its entry).
         ref var e = ref _buffer.JumpCache[JumpCacheIndex.Of(b.GuestPc)];
-        if (e.HostCode == (ulong)b.Entry) { e.GuestPc = JumpCacheEntry.Empty; e.HostCode = 0; }
+        if (e.HostCode == (ulong)b.Entry || e.HostCode == (ulong)b.HostCode) { e.GuestPc = JumpCacheEntry.Empty; e.HostCode = 0; }
     }
 
     /// <summary>Drops every block: the buffer is reused from its start, under the guest's current exception masks.</summary>

@@ -23,7 +23,8 @@ public sealed class StatisticsOutputTests : IDisposable
         Assert.Equal(15, r.ExitCode);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
-        string[] interpOmits = ["host_code_bytes", "block_links", "code_cache_flushes", "code_cache_used", "code_write_faults"];
+        string[] interpOmits = ["host_code_bytes", "block_links", "code_cache_flushes", "code_cache_used", "code_write_faults",
+            .. CounterTable.All.Where(c => c.Section == CounterTable.TraceSection).Select(c => c.Key)];
         foreach (var c in CounterTable.All)
             Assert.True(root.TryGetProperty(c.Key, out _) != interpOmits.Contains(c.Key), $"{c.Key} present or absent wrongly");
         Assert.Equal(3, root.GetProperty("blocks_translated").GetInt64());
@@ -32,6 +33,25 @@ public sealed class StatisticsOutputTests : IDisposable
         Assert.Equal(2 + 3 * 5 + 3, root.GetProperty("guest_insns_executed").GetInt64());
         Assert.Equal(1, root.GetProperty("syscalls").GetInt64());
         Assert.Equal("interp", root.GetProperty("mode").GetString());
+    }
+
+    /// <summary>With --traces the trace statistic is there: the loop's block becomes a trace head at the threshold and its trace the loop.</summary>
+    [Fact]
+    public void TracesFillTheTraceStatistic()
+    {
+        string json = _dir.File("traces.json");
+        var r = ChildProcess.RunHdbt(["--traces", "--threshold", "2", "-p", "basic", "--stats-json", json, LoopProgram()]);
+        Assert.Equal(15, r.ExitCode);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        foreach (var c in CounterTable.All.Where(c => c.Section == CounterTable.TraceSection))
+            Assert.True(root.TryGetProperty(c.Key, out _), $"{c.Key} missing with --traces");
+        Assert.Equal(1, root.GetProperty("traces").GetInt64());
+        Assert.Equal(1, root.GetProperty("trace_blocks").GetInt64());
+        Assert.Equal(3, root.GetProperty("trace_guest_insns").GetInt64());
+        Assert.Contains("Trace statistic:", r.Stderr);
+        var plain = ChildProcess.RunHdbt(["-p", "basic", LoopProgram()]);
+        Assert.DoesNotContain("Trace statistic:", plain.Stderr);
     }
 
     /// <summary>Counters a mode does not measure are absent from the JSON and "n/a" in the report, never a fake 0.</summary>
@@ -58,7 +78,10 @@ public sealed class StatisticsOutputTests : IDisposable
     {
         var r = ChildProcess.RunHdbt(["-p", "basic", LoopProgram()]);
         Assert.Contains("Block statistic:", r.Stderr);
-        foreach (var c in CounterTable.All) Assert.Contains(c.Label, r.Stderr);
+        // Every counter but the trace statistic's, which is a section of its own that only trace-forming runs print.
+        foreach (var c in CounterTable.All.Where(c => c.Section != CounterTable.TraceSection)) Assert.Contains(c.Label, r.Stderr);
+        var traces = ChildProcess.RunHdbt(["--traces", "-p", "basic", LoopProgram()]);
+        foreach (var c in CounterTable.All) Assert.Contains(c.Label, traces.Stderr);
     }
 
     [Fact]
