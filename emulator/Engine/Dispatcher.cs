@@ -30,6 +30,7 @@ public sealed unsafe class Dispatcher
     private readonly List<Instruction> _guestInsns = [];
     private readonly bool _outAsm;
     private readonly TraceRecorder? _recorder;
+    private readonly TraceProfile _traceProfile = new();
     private long _blocksExecuted, _insnsExecuted;
 
     public Dispatcher(CpuState* cpu, GuestMemory memory, LinuxKernel kernel, EmulatorOptions options, Statistics stats, IBackend backend)
@@ -185,10 +186,7 @@ public sealed unsafe class Dispatcher
         }
         _cache.Insert(trace);
         _stats.Add(CounterId.TraceTranslationTime, Stopwatch.GetTimestamp() - start);
-        _stats.Add(CounterId.Traces, 1);
-        _stats.Add(CounterId.TraceBlocks, ir.TraceBlocks.Count);
-        _stats.Add(CounterId.TraceGuestInsns, ir.InsnCount);
-        _stats.Add(CounterId.TraceIndirectChecks, _recorder.LastIndirectChecks);
+        _traceProfile.Add(_recorder.LastPath, _recorder.LastExits, _recorder.LastIndirectChecks);
     }
 
     /// <summary>A guest write (or unmap, or mprotect) reached a page holding translated code: drop its units.</summary>
@@ -234,9 +232,10 @@ public sealed unsafe class Dispatcher
         _stats[CounterId.BlocksExecuted] = _blocksExecuted;
         _stats[CounterId.GuestInsnsExecuted] = _insnsExecuted;
         _stats[CounterId.Syscalls] = _kernel.SyscallCount;
-        if (_recorder == null)
-            _stats.MarkNotCounted(CounterId.Traces, CounterId.TraceBlocks, CounterId.TraceGuestInsns, CounterId.TraceIndirectChecks,
-                CounterId.TracesAbandoned, CounterId.TraceTranslationTime);
+        if (_recorder != null) _traceProfile.Report(_stats, _options.Threshold, _options.TraceLength);
+        else
+            foreach (var c in CounterTable.All)
+                if (c.Section == CounterTable.TraceSection) _stats.MarkNotCounted(c.Id);
         if (_memory.HostProtection) _stats[CounterId.CodeWriteFaults] = _memory.HostCodeWriteEvents;
         else _stats.MarkNotCounted(CounterId.CodeWriteFaults);
         _backend.ReportStatistics(_stats);

@@ -50,6 +50,12 @@ public sealed unsafe class TraceRecorder
     /// <summary>Inline indirect-branch checks in the last trace.</summary>
     public int LastIndirectChecks => _builder.IndirectChecks;
 
+    /// <summary>Ways out of the last trace.</summary>
+    public int LastExits => _builder.Exits;
+
+    /// <summary>The last trace's blocks in path order.</summary>
+    public IReadOnlyList<(uint Start, uint End, int Insns)> LastPath => _builder.Path;
+
     /// <summary>
     /// Records from <paramref name="head"/> (EIP is its pc) and returns the trace's optimized IR, valid until the
     /// next call; null when no trace came of it (the head itself ends in a system call, or code changed). EIP is

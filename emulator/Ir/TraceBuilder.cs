@@ -37,6 +37,14 @@ public sealed class TraceBuilder
     /// <summary>Indirect exits turned into inline checks so far (the trace statistics count them).</summary>
     public int IndirectChecks { get; private set; }
 
+    /// <summary>Ways out of the trace so far: side exits, indirect exits (a failed check), and its end if it is not a loop.</summary>
+    public int Exits { get; private set; }
+
+    /// <summary>The blocks appended, in path order: guest range and instruction count.</summary>
+    public IReadOnlyList<(uint Start, uint End, int Insns)> Path => _path;
+
+    private readonly List<(uint Start, uint End, int Insns)> _path = [];
+
     /// <summary>Starts a trace at <paramref name="headPc"/> (forgetting the previous one).</summary>
     public void Begin(uint headPc)
     {
@@ -44,6 +52,8 @@ public sealed class TraceBuilder
         _trace.IsTrace = true;
         _blocks = 0;
         IndirectChecks = 0;
+        Exits = 0;
+        _path.Clear();
         _headLabel = _b.NewLabel();
         _b.Label(_headLabel);
         _nextLabel = -1;
@@ -104,6 +114,7 @@ public sealed class TraceBuilder
                     // the jump cache like an indirect jump (the one goto a trace keeps is at its end: Finish).
                     _b.Mov(IrBuilder.Global(Guest.GlobalSlot.Eip), _b.Const(op.Imm));
                     _b.ExitIndirect();
+                    Exits++;
                     continue;
                 case Opcode.ExitIndirect:
                     // The inline indirect-branch check: the recorded target stays in the trace, any other leaves as before.
@@ -112,10 +123,12 @@ public sealed class TraceBuilder
                     IndirectChecks++;
                     break;
             }
+            if (op.Code is Opcode.ExitIndirect or Opcode.ExitSyscall or Opcode.Raise or Opcode.ExitUnsupported) Exits++;
             _b.Emit(op);
         }
         _trace.InsnCount += block.InsnCount;
         _trace.TraceBlocks.Add((block.GuestPc, block.GuestEnd));
+        _path.Add((block.GuestPc, block.GuestEnd, block.InsnCount));
         _blocks++;
     }
 
@@ -129,6 +142,7 @@ public sealed class TraceBuilder
         {
             if (_nextLabelUsed) _b.Label(_nextLabel);
             _b.Goto(_lastSuccessor, 0);
+            Exits++;
         }
         uint end = 0;
         foreach (var (_, e) in _trace.TraceBlocks) end = Math.Max(end, e);

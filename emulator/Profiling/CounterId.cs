@@ -31,4 +31,13 @@ public enum CounterId
     TraceIndirectChecks,
     TracesAbandoned,
     TraceTranslationTime,
+    ProfileThreshold,
+    PredictThreshold,
+    TraceMaxBlocks,
+    TraceExits,
+    TraceMaxExits,
+    TraceBlocksCovered,
+    TraceGuestBytes,
+    TraceGuestBytesCovered,
+    TraceGuestInsnsCovered,
 }

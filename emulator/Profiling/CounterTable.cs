@@ -37,6 +37,15 @@ public static class CounterTable
         new(CounterId.TraceIndirectChecks, "trace_indirect_branches", TraceSection, "Indirect branches in traces", CounterUnit.Count, "indirect jumps, calls and returns inside traces, checked inline against the recorded target"),
         new(CounterId.TracesAbandoned, "traces_abandoned", TraceSection, "Trace recordings abandoned", CounterUnit.Count, "hot blocks whose recording gave no trace (the head makes a system call, or the code changed while recording)"),
         new(CounterId.TraceTranslationTime, "trace_translation_seconds", TraceSection, "Trace translation time", CounterUnit.Time, "time spent recording, stitching, optimizing and compiling traces (on the guest thread)"),
+        new(CounterId.ProfileThreshold, "profile_threshold", TraceSection, "Profile threshold", CounterUnit.Count, "block entries that make a block a trace head (--threshold)"),
+        new(CounterId.PredictThreshold, "predict_threshold", TraceSection, "Predict threshold", CounterUnit.Count, "most blocks a trace may have (--trace-len)"),
+        new(CounterId.TraceMaxBlocks, "trace_max_blocks", TraceSection, "Longest trace (blocks)", CounterUnit.Count, "blocks of the longest trace (the average is trace_blocks / traces)"),
+        new(CounterId.TraceExits, "trace_exits", TraceSection, "Trace exits", CounterUnit.Count, "ways out of all traces: side exits, failed indirect-branch checks and the end of traces that are not loops"),
+        new(CounterId.TraceMaxExits, "trace_max_exits", TraceSection, "Most exits of one trace", CounterUnit.Count, "ways out of the trace that has most"),
+        new(CounterId.TraceBlocksCovered, "trace_blocks_covered", TraceSection, "Distinct blocks in traces", CounterUnit.Count, "distinct guest blocks in traces (trace_blocks minus this: blocks duplicated across or within traces)"),
+        new(CounterId.TraceGuestBytes, "trace_guest_bytes", TraceSection, "Guest code size in traces", CounterUnit.Bytes, "guest bytes along the recorded paths of all traces"),
+        new(CounterId.TraceGuestBytesCovered, "trace_guest_bytes_covered", TraceSection, "Distinct guest code in traces", CounterUnit.Bytes, "guest bytes in at least one trace (trace_guest_bytes minus this: duplicated)"),
+        new(CounterId.TraceGuestInsnsCovered, "trace_guest_insns_covered", TraceSection, "Distinct guest instructions in traces", CounterUnit.Count, "guest instructions of the distinct blocks in traces (trace_guest_insns minus this: duplicated)"),
     ];
 
     static CounterTable()

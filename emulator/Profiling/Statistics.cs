@@ -19,6 +19,9 @@ public sealed class Statistics
 
     public void Add(CounterId id, long delta) => _values[(int)id] += delta;
 
+    /// <summary>Traces by length: index n counts the traces of n blocks (null where no traces form).</summary>
+    public long[]? TraceLengthDistribution { get; set; }
+
     /// <summary>
     /// Declares counters the current mode does not measure (e.g. executed blocks in tcg, whose
     /// generated code does not count them; host code size in interp). The report says so and the
@@ -68,6 +71,19 @@ public sealed class Statistics
                     sb.Append("  ").Append("Guest instructions per second".PadRight(58)).Append(": ")
                         .Append((this[CounterId.GuestInsnsExecuted] / exec).ToString("F0", CultureInfo.InvariantCulture)).Append('\n');
             }
+            if (section == CounterTable.TraceSection && this[CounterId.Traces] is > 0 and var traces)
+            {
+                void Line(string label, string value) => sb.Append("  ").Append(label.PadRight(58)).Append(": ").Append(value).Append('\n');
+                string Per(CounterId id) => ((double)this[id] / traces).ToString("F2", CultureInfo.InvariantCulture);
+                Line("Average trace length (blocks)", Per(CounterId.TraceBlocks));
+                Line("Average exits per trace", Per(CounterId.TraceExits));
+                Line("Indirect branches per trace", Per(CounterId.TraceIndirectChecks));
+                Line("Blocks duplicated", (this[CounterId.TraceBlocks] - this[CounterId.TraceBlocksCovered]).ToString(CultureInfo.InvariantCulture));
+                Line("Guest bytes duplicated", (this[CounterId.TraceGuestBytes] - this[CounterId.TraceGuestBytesCovered]).ToString(CultureInfo.InvariantCulture) + " bytes");
+                Line("Guest instructions duplicated", (this[CounterId.TraceGuestInsns] - this[CounterId.TraceGuestInsnsCovered]).ToString(CultureInfo.InvariantCulture));
+                if (TraceLengthDistribution is { } d)
+                    Line("Length distribution (blocks: traces)", string.Join(" ", Enumerable.Range(1, d.Length - 1).Select(n => $"{n}:{d[n]}")));
+            }
         }
         return sb.ToString();
     }
@@ -93,6 +109,13 @@ public sealed class Statistics
                 if (!IsCounted(c.Id)) continue;
                 if (c.Unit == CounterUnit.Time) w.WriteNumber(c.Key, Value(c.Id));
                 else w.WriteNumber(c.Key, this[c.Id]);
+            }
+            if (TraceLengthDistribution is { } d)
+            {
+                // trace_length_distribution[n]: traces of n blocks (index 0 is always 0).
+                w.WriteStartArray("trace_length_distribution");
+                foreach (long n in d) w.WriteNumberValue(n);
+                w.WriteEndArray();
             }
             w.WriteEndObject();
         }

@@ -49,6 +49,8 @@ public sealed class StatisticsOutputTests : IDisposable
         Assert.Equal(1, root.GetProperty("traces").GetInt64());
         Assert.Equal(1, root.GetProperty("trace_blocks").GetInt64());
         Assert.Equal(3, root.GetProperty("trace_guest_insns").GetInt64());
+        Assert.Equal(1, root.GetProperty("trace_length_distribution")[1].GetInt64());
+        Assert.Contains("Length distribution (blocks: traces)", r.Stderr);
         Assert.Contains("Trace statistic:", r.Stderr);
         var plain = ChildProcess.RunHdbt(["-p", "basic", LoopProgram()]);
         Assert.DoesNotContain("Trace statistic:", plain.Stderr);
