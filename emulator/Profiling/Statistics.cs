@@ -32,6 +32,9 @@ public sealed class Statistics
         foreach (var id in ids) _notCounted[(int)id] = true;
     }
 
+    /// <summary>Undoes <see cref="MarkNotCounted"/> for a counter that another part of the run does measure (a hybrid's second backend).</summary>
+    public void MarkCounted(CounterId id) => _notCounted[(int)id] = false;
+
     /// <summary>Whether the current mode measures this counter.</summary>
     public bool IsCounted(CounterId id) => !_notCounted[(int)id];
 
