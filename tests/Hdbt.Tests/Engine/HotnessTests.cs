@@ -23,6 +23,47 @@ public sealed class HotnessTests : IDisposable
     private string LoopProgram() => TinyElf.Save(_dir.File("loop"), TinyElf.I386(
         [0xB9, 5, 0, 0, 0, 0x31, 0xC0, 0x01, 0xC8, 0x49, 0x75, 0xFB, 0x89, 0xC3, 0xB8, 1, 0, 0, 0, 0xCD, 0x80]));
 
+    /// <summary>
+    /// mprotect(the page, RWX); 200 times: call f through eax (an indirect call: the jump cache); then rewrite f's
+    /// immediate and call it once more; exit with what f put in ebx. f: mov ebx, 1; ret — 2 after the rewrite.
+    /// </summary>
+    private string RewriteHotIndirectTarget()
+    {
+        const uint code = TinyElf.Base + 84, f = code + 58;
+        byte[] B(uint v) => BitConverter.GetBytes(v);
+        byte[] program =
+        [
+            0xB8, 125, 0, 0, 0, 0xBB, .. B(TinyElf.Base), 0xB9, 0, 0x10, 0, 0, 0xBA, 7, 0, 0, 0, 0xCD, 0x80, // mprotect(base, 4096, 7)
+            0xBE, 200, 0, 0, 0,                 // mov esi, 200
+            0xB8, .. B(f), 0xFF, 0xD0,          // loop: mov eax, f; call eax
+            0x4E, 0x75, 0xF6,                   // dec esi; jnz loop
+            0xC6, 0x05, .. B(f + 1), 2,         // mov byte [f + 1], 2
+            0xB8, .. B(f), 0xFF, 0xD0,          // mov eax, f; call eax
+            0xB8, 1, 0, 0, 0, 0xCD, 0x80,       // exit(ebx)
+            0xBB, 1, 0, 0, 0, 0xC3,             // f: mov ebx, 1; ret
+        ];
+        Assert.Equal(58, Array.IndexOf(program, (byte)0xBB, 50));
+        return TinyElf.Save(_dir.File("rewrite"), TinyElf.I386(program));
+    }
+
+    /// <summary>
+    /// A hot unit reached through the jump cache, then rewritten, runs its new code, with and without a trace in its
+    /// place: the code cache and the jump cache both forget it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void A_hot_unit_entered_through_the_jump_cache_and_then_rewritten_runs_its_new_code(string mode)
+    {
+        string program = RewriteHotIndirectTarget();
+        // With --trace-len 1 the trace of f ends where f returns, so nothing enters it from the engine: only the jump cache leads to f.
+        foreach (string[] options in new[] { Array.Empty<string>(), ["--threshold", "10"], ["--traces", "--threshold", "10"],
+            ["--traces", "--threshold", "10", "--trace-len", "1"] })
+        {
+            var r = ChildProcess.RunHdbt(["--mode", mode, .. options, program]);
+            Assert.True(r.ExitCode == 2, $"--mode {mode} {string.Join(' ', options)}: exit {r.ExitCode} (1: the old code ran), {r.Stderr}");
+        }
+    }
+
     private JsonElement Stats(string mode, string program, params string[] options)
     {
         string json = _dir.File($"{mode}-{Guid.NewGuid():N}.json");
