@@ -31,6 +31,11 @@ public sealed unsafe class Dispatcher
     private readonly bool _outAsm;
     private readonly TraceRecorder? _recorder;
     private readonly TraceProfile _traceProfile = new();
+    private readonly TraceWorkers? _workers;
+    // Code writes and flushes so far, and the count at each page's last write and at the last flush: a trace compiled
+    // on a worker is installed only if none of its pages was written, and the cache not flushed, since it was recorded.
+    private long _codeWrites, _lastFlushAt;
+    private readonly Dictionary<uint, long> _pageWrittenAt = [];
     private long _blocksExecuted, _insnsExecuted;
 
     public Dispatcher(CpuState* cpu, GuestMemory memory, LinuxKernel kernel, EmulatorOptions options, Statistics stats, IBackend backend)
@@ -48,7 +53,10 @@ public sealed unsafe class Dispatcher
         if ((options.Debug & (DebugMask.InAsm | DebugMask.OutAsm)) != 0) _translator.OnInstruction = OnGuestInstruction;
         _translator.KeepUnoptimizedText = (options.Debug & DebugMask.Op) != 0;
         if (options.FormTraces)
+        {
             _recorder = new TraceRecorder(cpu, memory, _translator, options.TraceLength, options.Translator.VerifyIr);
+            if (options.TraceThreads > 0) _workers = new TraceWorkers(options.TraceThreads, backend.Translate);
+        }
     }
 
     /// <summary>
@@ -70,6 +78,7 @@ public sealed unsafe class Dispatcher
             {
                 // Generated code that stored into write-protected code pages: drop that code now.
                 _memory.ProcessHostCodeWrites();
+                if (_workers is { Pending: > 0 }) InstallCompiledTraces();
                 if (_backend.NeedsFlush())
                 {
                     Flush();
@@ -118,6 +127,7 @@ public sealed unsafe class Dispatcher
         }
         finally
         {
+            _workers?.Dispose();
             CollectStatistics();
         }
     }
@@ -172,27 +182,63 @@ public sealed unsafe class Dispatcher
             _stats.Add(CounterId.TracesAbandoned, 1);
             return;
         }
+        _traceProfile.Add(_recorder.LastPath, _recorder.LastExits, _recorder.LastIndirectChecks);
+        if (_workers != null)
+        {
+            // hybridm: a worker compiles it; the head block runs on meanwhile (InstallCompiledTraces puts the trace in).
+            _workers.Submit(head, ir, _codeWrites);
+            _stats.Add(CounterId.TraceTranslationTime, Stopwatch.GetTimestamp() - start);
+            return;
+        }
         TranslatedUnit? trace = _backend.Translate(ir);
+        _stats.Add(CounterId.TraceTranslationTime, Stopwatch.GetTimestamp() - start);
         if (trace == null)
         {
             // Code memory full: start afresh (the blocks and traces form again as they get hot).
             Flush();
             return;
         }
+        Install(head, trace);
+    }
+
+    /// <summary>Puts a trace in its head block's place: the head is dropped, so links and jump-cache entries into it come back here.</summary>
+    private void Install(TranslatedUnit head, TranslatedUnit trace)
+    {
         if (head.Valid && _cache.Lookup(head.GuestPc) == head)
         {
             Account(head);
             _backend.Invalidate(head);
         }
         _cache.Insert(trace);
-        _stats.Add(CounterId.TraceTranslationTime, Stopwatch.GetTimestamp() - start);
-        _traceProfile.Add(_recorder.LastPath, _recorder.LastExits, _recorder.LastIndirectChecks);
+    }
+
+    /// <summary>Installs the traces the workers have finished, unless their code changed (or the cache was flushed) since they were recorded.</summary>
+    private void InstallCompiledTraces()
+    {
+        while (_workers!.TryTake(out var done))
+        {
+            _stats.Add(CounterId.TraceWorkerTime, done.Ticks);
+            var (head, ir, epoch) = done.Request;
+            if (done.Trace is not { } trace) continue;
+            bool stale = epoch < _lastFlushAt || !head.Valid || _cache.Lookup(head.GuestPc) != head;
+            foreach (var (start, end) in ir.TraceBlocks)
+                for (uint page = start >> GuestMemory.PageShift; !stale && page <= (end - 1) >> GuestMemory.PageShift; page++)
+                    stale = _pageWrittenAt.GetValueOrDefault(page) > epoch;
+            if (stale)
+            {
+                _backend.Invalidate(trace);
+                _stats.Add(CounterId.TracesDiscarded, 1);
+                continue;
+            }
+            Install(head, trace);
+        }
     }
 
     /// <summary>A guest write (or unmap, or mprotect) reached a page holding translated code: drop its units.</summary>
     private void OnCodeWrite(uint page)
     {
         _recorder?.OnCodeWrite(page);
+        if (_workers != null) _pageWrittenAt[page] = ++_codeWrites;
         var units = _cache.TakePage(page);
         if (units == null) return;
         int dropped = 0;
@@ -211,6 +257,7 @@ public sealed unsafe class Dispatcher
     {
         // A flush only to change the backend's assumptions, with nothing translated yet, is not counted.
         if (_cache.Count > 0) _stats.Add(CounterId.CodeCacheFlushes, 1);
+        _lastFlushAt = ++_codeWrites;
         foreach (var u in _cache.All) Account(u);
         _cache.Clear();
         _backend.Flush();

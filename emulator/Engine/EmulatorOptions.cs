@@ -26,6 +26,12 @@ public sealed record EmulatorOptions
     /// <summary>The predict threshold: at most this many blocks per trace (<c>--trace-len</c>; Hybrid QEMU's default 16).</summary>
     public int TraceLength { get; init; } = DefaultTraceLength;
 
+    /// <summary>
+    /// Worker threads that compile traces while the guest runs on (<c>hybridm</c>'s <c>--llvm-threads</c>); 0: traces are
+    /// compiled on the guest thread. The backend's trace translation must then be safe on those threads.
+    /// </summary>
+    public int TraceThreads { get; init; }
+
     /// <summary>Hybrid QEMU's default predict threshold.</summary>
     public const int DefaultTraceLength = 16;
 

@@ -22,7 +22,8 @@ public sealed unsafe class InterpBackend(CpuState* cpu, GuestMemory memory, long
     public string Name => "interp";
 
     /// <summary>A block, or a trace (which never takes a hot exit: it is what hot code became).</summary>
-    public TranslatedUnit? Translate(IrBlock ir) => new InterpBlock(ir, _cpu, ir.IsTrace ? 0 : hotThreshold, _nextId++);
+    /// Safe on any thread (trace workers compile on their own).
+    public TranslatedUnit? Translate(IrBlock ir) => new InterpBlock(ir, _cpu, ir.IsTrace ? 0 : hotThreshold, Interlocked.Increment(ref _nextId) - 1);
 
     public UnitExit Enter(TranslatedUnit unit)
     {

@@ -28,6 +28,20 @@ public sealed class IrBlock
         for (int i = 0; i < CpuState.GlobalSlotCount; i++) Temps.Add(new Temp(TempKind.Global, (uint)i));
     }
 
+    /// <summary>A copy of <paramref name="source"/> that lives on (the translator reuses its blocks): what is handed to another thread.</summary>
+    public static IrBlock CopyOf(IrBlock source)
+    {
+        var copy = new IrBlock(source.GuestPc)
+        {
+            GuestEnd = source.GuestEnd, InsnCount = source.InsnCount, LabelCount = source.LabelCount, IsTrace = source.IsTrace,
+        };
+        copy.Temps.Clear();
+        copy.Temps.AddRange(source.Temps);
+        copy.Ops.AddRange(source.Ops);
+        copy.TraceBlocks.AddRange(source.TraceBlocks);
+        return copy;
+    }
+
     /// <summary>Guest pc of the first instruction.</summary>
     public uint GuestPc { get; private set; }
 

@@ -40,4 +40,6 @@ public enum CounterId
     TraceGuestBytes,
     TraceGuestBytesCovered,
     TraceGuestInsnsCovered,
+    TraceWorkerTime,
+    TracesDiscarded,
 }

@@ -46,6 +46,8 @@ public static class CounterTable
         new(CounterId.TraceGuestBytes, "trace_guest_bytes", TraceSection, "Guest code size in traces", CounterUnit.Bytes, "guest bytes along the recorded paths of all traces"),
         new(CounterId.TraceGuestBytesCovered, "trace_guest_bytes_covered", TraceSection, "Distinct guest code in traces", CounterUnit.Bytes, "guest bytes in at least one trace (trace_guest_bytes minus this: duplicated)"),
         new(CounterId.TraceGuestInsnsCovered, "trace_guest_insns_covered", TraceSection, "Distinct guest instructions in traces", CounterUnit.Count, "guest instructions of the distinct blocks in traces (trace_guest_insns minus this: duplicated)"),
+        new(CounterId.TraceWorkerTime, "trace_worker_seconds", TraceSection, "Trace compile time on worker threads", CounterUnit.Time, "time worker threads spent compiling traces (hybridm; trace_translation_seconds is the guest thread's)"),
+        new(CounterId.TracesDiscarded, "traces_discarded", TraceSection, "Compiled traces discarded", CounterUnit.Count, "traces a worker compiled that were dropped instead of installed: their code was written, or the cache flushed, while they compiled"),
     ];
 
     static CounterTable()
