@@ -6,7 +6,7 @@ namespace Hdbt.Backend;
 /// unlink them), its validity and its entry count. Backends derive their own unit type from it.
 /// </summary>
 public abstract class TranslatedUnit(UnitKind kind, uint guestPc, uint guestEnd, int insnCount,
-    IReadOnlyList<(uint Start, uint End)>? guestRanges = null)
+    IReadOnlyList<(uint Start, uint End)>? guestRanges = null, int slotCount = 2)
 {
     public UnitKind Kind { get; } = kind;
 
@@ -34,8 +34,11 @@ public abstract class TranslatedUnit(UnitKind kind, uint guestPc, uint guestEnd,
     /// <summary>Set once the unit reached the profile threshold and took its <see cref="ExitKind.Hot"/> exit.</summary>
     public bool Hot;
 
-    /// <summary>The unit each chaining slot is linked to (null: unlinked, the exit returns to the engine).</summary>
-    public TranslatedUnit? Next0, Next1;
+    /// <summary>The unit each chaining slot is linked to (null: unlinked, the exit returns to the engine): a block has two, a trace one per exit.</summary>
+    private readonly TranslatedUnit?[] _next = new TranslatedUnit?[slotCount];
+
+    /// <summary>Chaining slots of the unit.</summary>
+    public int SlotCount => _next.Length;
 
     /// <summary>Slots of other units linked to this one: unlinked when this unit is invalidated.</summary>
     public readonly List<(TranslatedUnit From, int Slot)> Incoming = [];
@@ -44,12 +47,8 @@ public abstract class TranslatedUnit(UnitKind kind, uint guestPc, uint guestEnd,
     public abstract long Entries { get; }
 
     /// <summary>The successor linked to a slot.</summary>
-    public TranslatedUnit? NextAt(int slot) => slot == 0 ? Next0 : Next1;
+    public TranslatedUnit? NextAt(int slot) => _next[slot];
 
     /// <summary>Records the successor linked to a slot.</summary>
-    public void SetNext(int slot, TranslatedUnit? to)
-    {
-        if (slot == 0) Next0 = to;
-        else Next1 = to;
-    }
+    public void SetNext(int slot, TranslatedUnit? to) => _next[slot] = to;
 }

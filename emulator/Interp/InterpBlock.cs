@@ -20,7 +20,7 @@ public sealed unsafe class InterpBlock : TranslatedUnit, IDisposable
     /// <param name="hotAt">The entry that makes it hot (the profile threshold; 0: never).</param>
     /// <param name="id">Its index in the backend's list.</param>
     public InterpBlock(IrBlock ir, CpuState* cpu, long hotAt, int id)
-        : base(ir.IsTrace ? UnitKind.Trace : UnitKind.Block, ir.GuestPc, ir.GuestEnd, ir.InsnCount, ir.IsTrace ? [.. ir.TraceBlocks] : null)
+        : base(ir.IsTrace ? UnitKind.Trace : UnitKind.Block, ir.GuestPc, ir.GuestEnd, ir.InsnCount, ir.IsTrace ? [.. ir.TraceBlocks] : null, ir.SlotCount)
     {
         Id = id;
         HotAt = hotAt > 0 ? hotAt : long.MaxValue;

@@ -159,7 +159,7 @@ public sealed unsafe class Interpreter(CpuState* cpu, GuestMemory memory)
                     _cpu->Eip = op->Imm;
                     // Chained successor: continue in it without returning to the dispatcher.
                     // Only interp blocks are ever linked to interp blocks.
-                    InterpBlock? next = Unsafe.As<InterpBlock>(op->Slot == 0 ? block.Next0 : block.Next1);
+                    InterpBlock? next = Unsafe.As<InterpBlock>(block.NextAt(op->Slot));
                     if (next == null || !next.Valid) return new UnitExit(ExitKind.Jump, block, op->Slot);
                     block = next;
                     ChainedTransitions++;

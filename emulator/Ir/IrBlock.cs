@@ -22,6 +22,7 @@ public sealed class IrBlock
         InsnCount = 0;
         LabelCount = 0;
         IsTrace = false;
+        SlotCount = 2;
         TraceBlocks.Clear();
         Ops.Clear();
         Temps.Clear();
@@ -34,6 +35,7 @@ public sealed class IrBlock
         var copy = new IrBlock(source.GuestPc)
         {
             GuestEnd = source.GuestEnd, InsnCount = source.InsnCount, LabelCount = source.LabelCount, IsTrace = source.IsTrace,
+            SlotCount = source.SlotCount,
         };
         copy.Temps.Clear();
         copy.Temps.AddRange(source.Temps);
@@ -53,6 +55,12 @@ public sealed class IrBlock
     /// so its instructions are not in address order and its guest code is the ranges in <see cref="TraceBlocks"/>.
     /// </summary>
     public bool IsTrace { get; set; }
+
+    /// <summary>The most chaining slots a unit may have (the exit words of generated code have 4 bits for the slot).</summary>
+    public const int MaxSlots = 16;
+
+    /// <summary>Chaining slots the block's <c>goto_tb</c>s may use: 2 for a block, one per exit for a trace (at most <see cref="MaxSlots"/>).</summary>
+    public int SlotCount { get; set; } = 2;
 
     /// <summary>For a trace: the guest range of each block it was built from, in path order (a block may appear twice).</summary>
     public List<(uint Start, uint End)> TraceBlocks { get; } = [];

@@ -118,7 +118,7 @@ public static class IrVerifier
                 or Opcode.ExitIndirect or Opcode.ExitSyscall or Opcode.ExitUnsupported:
                 Operands(block, stage, i, op, d0: false, d1: false, sources: 0);
                 if (op.Code is Opcode.Label or Opcode.Br) Label(block, stage, i, op.Imm);
-                if (op.Code == Opcode.Goto && op.Slot > 1) throw OpError(block, stage, i, $"chaining slot {op.Slot} (0 or 1)");
+                if (op.Code == Opcode.Goto && op.Slot >= block.SlotCount) throw OpError(block, stage, i, $"chaining slot {op.Slot} (0..{block.SlotCount - 1})");
                 break;
             case Opcode.Mov or Opcode.Neg or Opcode.Not or Opcode.Ext8S or Opcode.Ext8U or Opcode.Ext16S or Opcode.Ext16U
                 or Opcode.Bswap or Opcode.Clz or Opcode.Ctz:

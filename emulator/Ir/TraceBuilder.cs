@@ -28,6 +28,9 @@ public sealed class TraceBuilder
 
     public TraceBuilder() => _b = new IrBuilder(_trace);
 
+    /// <summary>Chaining slots for side exits: all of a unit's but one, which the end of a trace that is not a loop takes.</summary>
+    private const int MaxSideExitSlots = IrBlock.MaxSlots - 1;
+
     /// <summary>The builder of the trace's IR (the optimizer makes constants with it).</summary>
     public IrBuilder Builder => _b;
 
@@ -50,6 +53,7 @@ public sealed class TraceBuilder
     {
         _b.Reset(headPc);
         _trace.IsTrace = true;
+        _trace.SlotCount = 0;
         _blocks = 0;
         IndirectChecks = 0;
         Exits = 0;
@@ -110,11 +114,16 @@ public sealed class TraceBuilder
                     continue;
                 }
                 case Opcode.Goto:
-                    // A side exit. A unit has two chaining slots and a trace many exits, so side exits leave through
-                    // the jump cache like an indirect jump (the one goto a trace keeps is at its end: Finish).
+                    // A side exit: a chaining slot of its own, so the engine can link it; past the most slots a unit may
+                    // have (the trace's end keeps one: Finish), it leaves through the jump cache like an indirect jump.
+                    Exits++;
+                    if (_trace.SlotCount < MaxSideExitSlots)
+                    {
+                        _b.Goto(op.Imm, _trace.SlotCount++);
+                        continue;
+                    }
                     _b.Mov(IrBuilder.Global(Guest.GlobalSlot.Eip), _b.Const(op.Imm));
                     _b.ExitIndirect();
-                    Exits++;
                     continue;
                 case Opcode.ExitIndirect:
                     // The inline indirect-branch check: the recorded target stays in the trace, any other leaves as before.
@@ -141,7 +150,7 @@ public sealed class TraceBuilder
         if (_lastSuccessor != _trace.GuestPc)
         {
             if (_nextLabelUsed) _b.Label(_nextLabel);
-            _b.Goto(_lastSuccessor, 0);
+            _b.Goto(_lastSuccessor, _trace.SlotCount++);
             Exits++;
         }
         uint end = 0;

@@ -20,7 +20,7 @@ public sealed unsafe class CodeGenerator
     private readonly List<OutOfLineCode> _outOfLine = [];
     private readonly RegisterAllocator _allocator = new();
     private readonly List<(int Offset, uint Pc)> _insnStarts = [];
-    private readonly (int Offset, int Slot)[] _slotSites = new (int, int)[2];
+    private readonly (int Offset, int Slot)[] _slotSites = new (int, int)[IrBlock.MaxSlots];
     private readonly ulong[] _loadStubs = new ulong[5];
     private readonly ulong[] _storeStubs = new ulong[5];
     private int _slotCount;
@@ -444,7 +444,7 @@ public sealed unsafe class CodeGenerator
         Emit(Instruction.Create(Code.Sub_rm64_imm8, new MemoryOperand(Register.RIP, (long)(ulong)Counter), 1));
         E.Branch(Code.Je_rel32_64, hot);
         if (E.Offset - start != EntryCountBytes) throw new InvalidOperationException("tcg: the entry counter code is not the size StopCounting patches");
-        OutOfLine(new OutOfLineCode(OutOfLineKind.HotExit, hot, Pc: pc, Next: (uint)(BlockId * 2) << 4));
+        OutOfLine(new OutOfLineCode(OutOfLineKind.HotExit, hot, Pc: pc, Next: ExitPayload.Encode(0, BlockId, 0)));
     }
 
     /// <summary>Leaves for the dispatcher with a pending fault at the given instruction.</summary>
@@ -794,7 +794,9 @@ public sealed unsafe class CodeGenerator
         if (!E.Finish()) return null;
 
         var block = new TcgBlock(ir.IsTrace ? UnitKind.Trace : UnitKind.Block, ir.GuestPc, ir.GuestEnd, ir.InsnCount, HotThreshold, Counter,
-            ir.IsTrace ? [.. ir.TraceBlocks] : null) { Id = id, HostCode = _buffer.Current, Entry = _buffer.Current, HostSize = E.Offset };
+            ir.IsTrace ? [.. ir.TraceBlocks] : null, ir.SlotCount) { Id = id, HostCode = _buffer.Current, Entry = _buffer.Current, HostSize = E.Offset };
+        block.SlotOffset = new int[ir.SlotCount];
+        Array.Fill(block.SlotOffset, -1);
         for (int i = 0; i < _slotCount; i++) block.SlotOffset[_slotSites[i].Slot] = _slotSites[i].Offset;
         block.InsnHostOffsets = new int[_insnStarts.Count];
         block.InsnPcs = new uint[_insnStarts.Count];

@@ -10,8 +10,8 @@ namespace Hdbt.Tcg;
 /// <see cref="HostRegs.LocalPool"/> (linear scan over live ranges) or a spill slot.
 /// </summary>
 /// <remarks>
-/// A local's live range is [first reference, last reference] in op order, widened over every
-/// backward branch it overlaps (rep loops), which is exact enough for blocks and always safe. A
+/// A local's live range is [first reference, last reference] in op order, widened to the end of every
+/// loop (a backward branch: rep loops, a trace's loop) it is defined before and read in. A
 /// local live across a helper call goes to a spill slot (the pool registers are caller-saved).
 /// </remarks>
 public sealed class RegisterAllocator
@@ -55,7 +55,11 @@ public sealed class RegisterAllocator
         }
         var calls = _calls.AsSpan(0, callCount);
 
-        // Widen ranges over backward branches until nothing changes (nested loops).
+        // Widen ranges over backward branches until nothing changes (nested loops). Only a local defined before the
+        // loop and read inside it is live across the back edge: one first referenced inside the loop is written before
+        // it is read on every path from the block's start (an IR rule the verifier checks), so each iteration makes it
+        // afresh. Widening those too kept every local of a trace (a loop back to its head) live through the whole
+        // trace, which left three registers for all of them.
         for (bool changed = true; changed;)
         {
             changed = false;
@@ -67,8 +71,7 @@ public sealed class RegisterAllocator
                 if (l >= i) continue;
                 for (int t = CpuState.GlobalSlotCount; t < n; t++)
                 {
-                    if (temps[t].Kind != TempKind.Local || end[t] < l || start[t] > i) continue;
-                    if (start[t] > l) { start[t] = l; changed = true; }
+                    if (temps[t].Kind != TempKind.Local || end[t] < l || start[t] >= l) continue;
                     if (end[t] < i) { end[t] = i; changed = true; }
                 }
             }

@@ -85,13 +85,10 @@ public sealed unsafe class TcgBackend : IBackend
         switch ((ExitKind)(exit & 15))
         {
             case ExitKind.Jump:
-            {
-                uint v = exit >> 4;
-                return new UnitExit(ExitKind.Jump, _blocks[(int)(v >> 1)], (int)(v & 1));
-            }
+                return new UnitExit(ExitKind.Jump, _blocks[ExitPayload.Id(exit)], ExitPayload.Slot(exit));
             case ExitKind.Hot:
             {
-                var hot = _blocks[(int)(exit >> 5)];
+                var hot = _blocks[ExitPayload.Id(exit)];
                 if (!_generator.CountEntries) StopCounting(hot);
                 return new UnitExit(ExitKind.Hot, hot);
             }
@@ -168,7 +165,7 @@ public sealed unsafe class TcgBackend : IBackend
     public void Link(TranslatedUnit from, int slot, TranslatedUnit to)
     {
         var source = (TcgBlock)from;
-        if (!_linking || !from.Valid || !to.Valid || source.SlotOffset[slot] < 0 || from.NextAt(slot) == to) return;
+        if (!_linking || !from.Valid || !to.Valid || slot >= source.SlotOffset.Length || source.SlotOffset[slot] < 0 || from.NextAt(slot) == to) return;
         PatchLink(source, slot, (TcgBlock)to);
         from.SetNext(slot, to);
         to.Incoming.Add((from, slot));

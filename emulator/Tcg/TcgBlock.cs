@@ -4,8 +4,8 @@ namespace Hdbt.Tcg;
 
 /// <summary>One translated block in the code buffer: where its code is, its chaining slots' patch sites, its header.</summary>
 public sealed unsafe class TcgBlock(UnitKind kind, uint guestPc, uint guestEnd, int insnCount, ulong hotThreshold, ulong* counter,
-    IReadOnlyList<(uint Start, uint End)>? guestRanges = null)
-    : TranslatedUnit(kind, guestPc, guestEnd, insnCount, guestRanges)
+    IReadOnlyList<(uint Start, uint End)>? guestRanges = null, int slotCount = 2)
+    : TranslatedUnit(kind, guestPc, guestEnd, insnCount, guestRanges, slotCount)
 {
     /// <summary>What the entry counter started at (see <see cref="CodeGenerator.HotThreshold"/>).</summary>
     private readonly ulong _counterStart = hotThreshold;
@@ -20,7 +20,7 @@ public sealed unsafe class TcgBlock(UnitKind kind, uint guestPc, uint guestEnd, 
     public byte* Entry;
 
     /// <summary>Offset of each chaining slot's patchable <c>jmp rel32</c> (-1: no such slot).</summary>
-    public readonly int[] SlotOffset = [-1, -1];
+    public int[] SlotOffset = [-1, -1];
 
     /// <summary>Side table: host code offset where each guest instruction starts, and its pc (for host faults).</summary>
     public int[] InsnHostOffsets = [];

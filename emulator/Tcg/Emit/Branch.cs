@@ -32,7 +32,7 @@ public static class Branch
         if (g.StoresInInsn) CodeModifiedCheck(g, (uint?)op.Imm);
         if (g.ClaimSlot(slot)) g.E.Bytes([0xE9, 0, 0, 0, 0]);
         g.Emit(Instruction.Create(Code.Mov_rm32_imm32, CodeGenerator.Eip, op.Imm));
-        g.JumpToEpilogue(ExitKind.Jump, (uint)(g.BlockId * 2 + slot) << 4);
+        g.JumpToEpilogue(ExitKind.Jump, ExitPayload.Encode(0, g.BlockId, slot));
     }
 
     /// <summary>

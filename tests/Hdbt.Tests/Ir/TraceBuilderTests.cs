@@ -51,16 +51,14 @@ public sealed class TraceBuilderTests
         var ops = Ops(trace);
         Assert.True(trace.IsTrace);
         Assert.Equal(Opcode.Label, ops[0].Code);
-        Assert.DoesNotContain(ops, o => o.Code == Opcode.Goto);
         // The back edge: a branch to the head label, as the last op.
         Assert.Equal(Opcode.Br, ops[^1].Code);
         Assert.Equal(ops[0].Imm, ops[^1].Imm);
-        // The side exit sets EIP and leaves through the jump cache.
-        int exit = ops.FindIndex(o => o.Code == Opcode.ExitIndirect);
-        Assert.True(exit > 0);
-        Assert.Equal(Opcode.Mov, ops[exit - 1].Code);
-        Assert.Equal(Eip, ops[exit - 1].D0);
-        Assert.Equal(Side, trace.Temps[ops[exit - 1].S0].Value);
+        // The side exit keeps its goto, with a chaining slot of the trace's own.
+        var side = Assert.Single(ops, o => o.Code == Opcode.Goto);
+        Assert.Equal(Side, side.Imm);
+        Assert.Equal(0, side.Slot);
+        Assert.Equal(1, trace.SlotCount);
         Assert.Equal(1, t.Exits);
         Assert.Equal([(A, A + 16, 1)], t.Path);
     }
@@ -138,6 +136,30 @@ public sealed class TraceBuilderTests
         Assert.Equal(C, ops[^1].Imm);
         Assert.Equal(0, ops[^1].Slot);
         Assert.Equal(1, t.Exits);
+    }
+
+    /// <summary>Past the 15 slots a trace gives side exits (its end keeps one), side exits leave through the jump cache.</summary>
+    [Fact]
+    public void Side_exits_past_the_slots_leave_through_the_jump_cache()
+    {
+        var t = new TraceBuilder();
+        t.Begin(A);
+        uint pc = A;
+        for (int i = 0; i < 17; i++)
+        {
+            uint next = pc + 16;
+            t.Append(Block(pc, Conditional(taken: next, notTaken: Side + (uint)i)), successor: next);
+            pc = next;
+        }
+        var trace = t.Finish();
+        IrVerifier.Verify(trace, "test trace");
+        var ops = Ops(trace);
+        var gotos = ops.Where(o => o.Code == Opcode.Goto).ToList();
+        Assert.Equal(IrBlock.MaxSlots, gotos.Count);
+        Assert.Equal(Enumerable.Range(0, IrBlock.MaxSlots), gotos.Select(g => (int)g.Slot));
+        Assert.Equal(IrBlock.MaxSlots, trace.SlotCount);
+        Assert.Equal(2, ops.Count(o => o.Code == Opcode.ExitIndirect));
+        Assert.Equal(18, t.Exits);
     }
 
     [Fact]
