@@ -107,6 +107,8 @@ public static class Program
             Linking = !o.NoLink,
             HostFaults = !o.CheckedLoads,
             DirectStores = !o.CheckedStores,
+            LlvmOpt = o.LlvmOpt,
+            LlvmCodeGen = o.LlvmCodeGen,
         };
         var argv = new List<string> { o.Argv0 ?? o.Program };
         argv.AddRange(o.GuestArgs);
@@ -118,6 +120,12 @@ public static class Program
         try
         {
             result = emulator.Run(elf, o.Program, argv, envp);
+        }
+        catch (LlvmUnavailableException e)
+        {
+            log.Flush();
+            Console.Error.WriteLine($"hdbt: mode {mode.Value.Name} needs libLLVM: {e.Message}");
+            return ExitCodes.Unavailable;
         }
         catch (UnsupportedInstructionError e)
         {

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Hdbt.Backend;
 using Hdbt.Guest;
 using Hdbt.Interp;
+using Hdbt.Llvm;
 using Hdbt.Tcg;
 using Hdbt.Linux;
 using Hdbt.Loader;
@@ -83,6 +84,8 @@ public sealed unsafe class Emulator : IDisposable
         ExecutionMode.Interp => new InterpBackend(_cpu, _memory, _options.Threshold),
         ExecutionMode.Tcg => new TcgBackend(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, DirectStores, (ulong)_options.Threshold,
             _options.CountEntries),
+        ExecutionMode.Llvm => new LlvmBackend(_cpu, _memory, new LlvmJitOptions { Opt = _options.LlvmOpt, CodeGen = _options.LlvmCodeGen },
+            _options.Threshold, _options.Linking, (_options.Debug & DebugMask.LlvmIr) != 0 ? _options.Log : null),
         _ => throw new InvalidOperationException($"mode {_options.Mode} is not built"),
     };
 

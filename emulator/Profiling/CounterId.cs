@@ -25,4 +25,8 @@ public enum CounterId
     CodeCacheUsed,
     HotUnits,
     CodeWriteFaults,
+    LlvmLowerTime,
+    LlvmVerifyTime,
+    LlvmOptimizeTime,
+    LlvmCodegenTime,
 }

@@ -30,6 +30,10 @@ public static class CounterTable
         new(CounterId.CodeCacheUsed, "code_cache_used", BlockSection, "Code cache in use at exit (tcg)", CounterUnit.Bytes, "bytes of the code cache holding blocks at exit (since the last flush)"),
         new(CounterId.HotUnits, "hot_blocks", BlockSection, "Blocks that became hot", CounterUnit.Count, "blocks entered --threshold times (trace heads in trace-forming modes; interp and tcg only count them)"),
         new(CounterId.CodeWriteFaults, "code_write_faults", BlockSection, "Stores into write-protected code (tcg)", CounterUnit.Count, "returns to the engine after generated code stored into pages holding translated code, which the host write-protects (tcg's direct stores)"),
+        new(CounterId.LlvmLowerTime, "llvm_lower_seconds", BlockSection, "LLVM: building IR from the block IR (llvm)", CounterUnit.Time, "time spent lowering blocks' IR to LLVM IR (part of translation_seconds)"),
+        new(CounterId.LlvmVerifyTime, "llvm_verify_seconds", BlockSection, "LLVM: verifier (llvm)", CounterUnit.Time, "time spent in LLVM's module verifier (part of translation_seconds)"),
+        new(CounterId.LlvmOptimizeTime, "llvm_optimize_seconds", BlockSection, "LLVM: optimization passes (llvm)", CounterUnit.Time, "time spent in LLVM's IR pass pipeline, --llvm-opt (part of translation_seconds)"),
+        new(CounterId.LlvmCodegenTime, "llvm_codegen_seconds", BlockSection, "LLVM: code generation and linking (llvm)", CounterUnit.Time, "time spent in LLVM's code generator and JIT linker, --llvm-codegen (part of translation_seconds)"),
     ];
 
     static CounterTable()
