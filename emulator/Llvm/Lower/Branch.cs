@@ -55,15 +55,13 @@ public static unsafe class Branch
 
     /// <summary>
     /// At the start of an instruction after one that stored: if that write invalidated this unit
-    /// (<see cref="LlvmUnitContext.CodeWritePending"/>), leave at this instruction with
-    /// <see cref="ExitKind.CodeModified"/> (the rest of the unit may be stale), as interp and tcg do. The load is
-    /// volatile: C# sets the flag behind a call LLVM knows nothing about.
+    /// (<see cref="FunctionBuilder.NoteCodeWrite"/>), leave at this instruction with
+    /// <see cref="ExitKind.CodeModified"/> (the rest of the unit may be stale), as interp and tcg do.
     /// </summary>
     public static void CodeModifiedCheck(FunctionBuilder f, uint pc)
     {
         var a = f.Api;
-        var pending = a.Load(f.B, f.I32, f.ContextField(LlvmUnitContext.CodeWritePendingOffset), 4, isVolatile: true);
-        var modified = a.BuildICmp(f.B, LlvmIntPredicate.Ne, pending, f.Const(0), LlvmApi.NoName);
+        var modified = f.CodeModified();
         var leave = f.NewBlock("code_modified");
         var next = f.NewBlock("insn");
         a.BuildCondBr(f.B, f.Expect(modified, false), leave, next);

@@ -29,6 +29,10 @@ public static unsafe class Call
         if ((info.Effects & mayFault) != 0) f.CheckFault(result, f.CurrentPc);
         if ((info.Effects & HelperEffects.WritesGlobals) != 0) f.LoadGlobals();
         if (op.D0 >= 0) f.Set(op.D0, a.BuildTrunc(f.B, result, f.I32, LlvmApi.NoName));
-        if (SmcExitPoints.WritesMemory(op)) f.StoresInInsn = true;
+        if (SmcExitPoints.WritesMemory(op))
+        {
+            f.NoteCodeWrite();
+            f.StoresInInsn = true;
+        }
     }
 }

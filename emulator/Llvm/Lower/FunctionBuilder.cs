@@ -28,6 +28,7 @@ public sealed unsafe class FunctionBuilder
     private LlvmBuilderRef _entryBuilder;
     private LlvmBasicBlockRef _exitBlock;
     private LlvmValueRef _exitPhi;
+    private LlvmValueRef _modified;
     private readonly Dictionary<string, (LlvmValueRef Function, LlvmTypeRef Type)> _intrinsics = [];
 
     /// <summary>A builder over <paramref name="api"/>; one per thread, reused for every block.</summary>
@@ -107,6 +108,9 @@ public sealed unsafe class FunctionBuilder
             a.SetName(_exitPhi, "exit_word");
 
             PrepareSlots(ir);
+            _modified = a.BuildAlloca(_entryBuilder, I1, LlvmApi.NoName);
+            a.SetName(_modified, "code_modified");
+            a.Store(_entryBuilder, a.ConstInt(I1, 0, 0), _modified, 1);
             if (_labels.Length < ir.LabelCount) _labels = new LlvmBasicBlockRef[Math.Max(ir.LabelCount, 2 * _labels.Length)];
             for (int i = 0; i < ir.LabelCount; i++) _labels[i] = a.AppendBlock(Context, Function, $"L{i}");
 
@@ -288,6 +292,24 @@ public sealed unsafe class FunctionBuilder
     /// </summary>
     internal LlvmValueRef Expect(LlvmValueRef condition, bool expected) =>
         CallIntrinsic("llvm.expect", I1, [condition, _api.ConstInt(I1, expected ? 1u : 0u, 0)]);
+
+    /// <summary>
+    /// After a call out of generated code that may have written guest memory (a slow-path store, a helper): notes
+    /// whether the write invalidated this unit (<see cref="LlvmUnitContext.CodeWritePending"/>, set by C# behind the
+    /// call, so read volatile). The note is tested at the next instruction boundary (<see cref="Branch.CodeModifiedCheck"/>);
+    /// fast-path stores never write code (their page check excludes code pages), so they need no note, and on paths
+    /// without a slow call LLVM folds the test away.
+    /// </summary>
+    internal void NoteCodeWrite()
+    {
+        var a = _api;
+        var pending = a.Load(B, I32, ContextField(LlvmUnitContext.CodeWritePendingOffset), 4, isVolatile: true);
+        var set = a.BuildICmp(B, LlvmIntPredicate.Ne, pending, Const(0), LlvmApi.NoName);
+        a.Store(B, a.BuildOr(B, a.Load(B, I1, _modified, 1), set, LlvmApi.NoName), _modified, 1);
+    }
+
+    /// <summary>i1: whether a write out of generated code has invalidated this unit so far.</summary>
+    internal LlvmValueRef CodeModified() => _api.Load(B, I1, _modified, 1);
 
     // ---- control flow ----
 

@@ -66,6 +66,7 @@ public static unsafe class Memory
         var type = a.Function(f.I64, [f.Ptr, f.I32, f.I32, f.I32]);
         var result = a.Call(f.B, type, a.ConstPointer(f.Context, (nint)HelperAbi.StoreSlowAddress), [f.Cpu, address, value, f.Const((uint)op.Mem)]);
         f.CheckFault(result, f.CurrentPc);
+        f.NoteCodeWrite();
         a.BuildBr(f.B, done);
 
         f.PositionAt(done);
