@@ -55,7 +55,7 @@ public static class Program
             Console.Error.WriteLine($"hdbt: unknown mode '{o.ModeName}' (modes: {string.Join(", ", ExecutionModeTable.All.Select(m => m.Name))})");
             return ExitCodes.Usage;
         }
-        if (!mode.Value.Built)
+        if (!ExecutionModeTable.Runnable(mode.Value))
         {
             Console.Error.WriteLine($"hdbt: mode {mode.Value.Name} is not built yet (built: {string.Join(", ", ExecutionModeTable.All.Where(m => m.Built).Select(m => m.Name))})");
             return ExitCodes.Unavailable;
