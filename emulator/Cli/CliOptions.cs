@@ -1,4 +1,5 @@
 using Hdbt.Engine;
+using Hdbt.Llvm;
 
 namespace Hdbt.Cli;
 
@@ -23,6 +24,9 @@ public sealed class CliOptions
     public long Threshold { get; set; } = EmulatorOptions.DefaultThreshold;
     public bool NoLink { get; set; }
     public bool CheckedLoads { get; set; }
+    public LlvmOptLevel LlvmOpt { get; set; } = LlvmOptLevel.O2;
+    public int LlvmThreads { get; set; } = 1;
+    public LlvmCodeGenLevel LlvmCodeGen { get; set; } = LlvmCodeGenLevel.Default;
     public bool Help { get; set; }
     public bool Version { get; set; }
     public bool ListModes { get; set; }

@@ -1,4 +1,5 @@
 using Hdbt.Engine;
+using Hdbt.Llvm;
 
 namespace Hdbt.Cli;
 
@@ -81,6 +82,36 @@ public static class OptionTable
             (o, _) => { o.CheckedLoads = true; return null; }),
         new(["--checked-stores"], null, "tcg: check every guest store against the page table inline instead of write-protecting code pages on the host", null,
             (o, _) => { o.CheckedStores = true; return null; }),
+        new(["--llvm-threads"], "N", "hybridm: worker threads compiling traces with LLVM while the guest runs TCG code (default 1; they take turns in the one LLJIT)", null,
+            (o, v) =>
+            {
+                if (!int.TryParse(v, out int n) || n < 1 || n > 64) return $"bad thread count '{v}' (1..64)";
+                o.LlvmThreads = n;
+                return null;
+            }),
+        new(["--llvm-opt"], "N", "llvm: LLVM IR optimization level of each unit, 0..3 or O0..O3 (default 2)", null,
+            (o, v) =>
+            {
+                string level = v.StartsWith('O') || v.StartsWith('o') ? v[1..] : v;
+                if (level.Length != 1 || level[0] is < '0' or > '3') return $"bad LLVM optimization level '{v}' (0..3)";
+                o.LlvmOpt = (LlvmOptLevel)(level[0] - '0');
+                return null;
+            }),
+        new(["--llvm-codegen"], "LEVEL", "llvm: LLVM code generator level: none, less, default, aggressive (default default; none compiles about 3x faster)", null,
+            (o, v) =>
+            {
+                LlvmCodeGenLevel? level = v switch
+                {
+                    "none" => LlvmCodeGenLevel.None,
+                    "less" => LlvmCodeGenLevel.Less,
+                    "default" => LlvmCodeGenLevel.Default,
+                    "aggressive" => LlvmCodeGenLevel.Aggressive,
+                    _ => null,
+                };
+                if (level == null) return $"bad LLVM code generator level '{v}' (none, less, default, aggressive)";
+                o.LlvmCodeGen = level.Value;
+                return null;
+            }),
         new(["-E"], "VAR=VALUE", "set a variable in the guest's environment", null,
             (o, v) => { o.SetEnv.Add(v); return null; }),
         new(["-U"], "VAR", "remove a variable from the guest's environment", null,

@@ -56,7 +56,7 @@ public static class Program
             Console.Error.WriteLine($"hdbt: unknown mode '{o.ModeName}' (modes: {string.Join(", ", ExecutionModeTable.All.Select(m => m.Name))})");
             return ExitCodes.Usage;
         }
-        if (!mode.Value.Built)
+        if (!ExecutionModeTable.Runnable(mode.Value))
         {
             Console.Error.WriteLine($"hdbt: mode {mode.Value.Name} is not built yet (built: {string.Join(", ", ExecutionModeTable.All.Where(m => m.Built).Select(m => m.Name))})");
             return ExitCodes.Unavailable;
@@ -107,9 +107,12 @@ public static class Program
             CountEntries = o.CountEntries,
             FormTraces = o.Traces || ExecutionModeTable.FormsTraces(mode.Value.Mode),
             TraceLength = o.TraceLength,
+            TraceThreads = ExecutionModeTable.UsesWorkerThreads(mode.Value.Mode) ? o.LlvmThreads : 0,
             Linking = !o.NoLink,
             HostFaults = !o.CheckedLoads,
             DirectStores = !o.CheckedStores,
+            LlvmOpt = o.LlvmOpt,
+            LlvmCodeGen = o.LlvmCodeGen,
         };
         var argv = new List<string> { o.Argv0 ?? o.Program };
         argv.AddRange(o.GuestArgs);
@@ -121,6 +124,12 @@ public static class Program
         try
         {
             result = emulator.Run(elf, o.Program, argv, envp);
+        }
+        catch (LlvmUnavailableException e)
+        {
+            log.Flush();
+            Console.Error.WriteLine($"hdbt: mode {mode.Value.Name} needs libLLVM: {e.Message}");
+            return ExitCodes.Unavailable;
         }
         catch (UnsupportedInstructionError e)
         {

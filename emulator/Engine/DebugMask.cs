@@ -10,4 +10,5 @@ public enum DebugMask
     OpOpt = 4,
     Exec = 8,
     OutAsm = 16,
+    LlvmIr = 32,
 }

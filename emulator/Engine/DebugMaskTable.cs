@@ -10,6 +10,7 @@ public static class DebugMaskTable
         ("op_opt", DebugMask.OpOpt, "IR of each block after the optimizer"),
         ("exec", DebugMask.Exec, "each block entry (pc), very verbose"),
         ("out_asm", DebugMask.OutAsm, "host code of each block (tcg), next to its guest instructions"),
+        ("llvm_ir", DebugMask.LlvmIr, "LLVM IR of each unit after the pass pipeline (llvm)"),
     ];
 
     /// <summary>Parses "in_asm,op" or "all"; returns null and the bad name if one is unknown.</summary>

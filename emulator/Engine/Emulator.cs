@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Hdbt.Backend;
 using Hdbt.Guest;
 using Hdbt.Interp;
+using Hdbt.Llvm;
 using Hdbt.Tcg;
 using Hdbt.Linux;
 using Hdbt.Loader;
@@ -74,17 +75,32 @@ public sealed unsafe class Emulator : IDisposable
         }
     }
 
-    /// <summary>Whether generated code stores straight to guest memory, under host page protection (tcg with the host fault handler).</summary>
-    private bool DirectStores => _options.Mode == ExecutionMode.Tcg && _options.HostFaults && _options.DirectStores;
+    /// <summary>Whether generated code stores straight to guest memory, under host page protection (tcg's blocks, alone or in a hybrid, with the host fault handler).</summary>
+    private bool DirectStores => _options.Mode is ExecutionMode.Tcg or ExecutionMode.Hybrids or ExecutionMode.Hybridm && _options.HostFaults && _options.DirectStores;
 
     /// <summary>The backend that translates blocks in this run's mode (the engine itself is the same in every mode).</summary>
     private IBackend CreateBackend() => _options.Mode switch
     {
         ExecutionMode.Interp => new InterpBackend(_cpu, _memory, _options.Threshold),
-        ExecutionMode.Tcg => new TcgBackend(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, DirectStores, (ulong)_options.Threshold,
-            _options.CountEntries),
+        ExecutionMode.Tcg => CreateTcg(),
+        ExecutionMode.Llvm => CreateLlvm(),
+        // Hybrid QEMU: TCG code for every block, LLVM for the traces hot blocks head (on the guest thread, or on workers).
+        ExecutionMode.Hybrids or ExecutionMode.Hybridm => CreateHybrid(),
         _ => throw new InvalidOperationException($"mode {_options.Mode} is not built"),
     };
+
+    private TcgBackend CreateTcg() => new(_cpu, _memory, _options.CodeCacheSize, _options.Linking, _options.HostFaults, DirectStores,
+        (ulong)_options.Threshold, _options.CountEntries);
+
+    private LlvmBackend CreateLlvm() => new(_cpu, _memory, new LlvmJitOptions { Opt = _options.LlvmOpt, CodeGen = _options.LlvmCodeGen },
+        _options.Threshold, _options.Linking, (_options.Debug & DebugMask.LlvmIr) != 0 ? _options.Log : null);
+
+    /// <summary>tcg for blocks and llvm for traces; the LLVM backend first, so that a missing libLLVM fails before tcg installs its fault handler.</summary>
+    private HybridBackend CreateHybrid()
+    {
+        var llvm = CreateLlvm();
+        return new HybridBackend(CreateTcg(), llvm);
+    }
 
     private void InitCpu(LoadedImage image)
     {

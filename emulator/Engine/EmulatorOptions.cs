@@ -1,4 +1,5 @@
 using Hdbt.Frontend;
+using Hdbt.Llvm;
 
 namespace Hdbt.Engine;
 
@@ -52,4 +53,10 @@ public sealed record EmulatorOptions
 
     /// <summary>Whether tcg stores are plain host stores under host page protection (off: every store checks the page table inline).</summary>
     public bool DirectStores { get; init; } = true;
+
+    /// <summary>llvm: the LLVM IR pipeline each unit goes through (<c>--llvm-opt</c>, default O2).</summary>
+    public LlvmOptLevel LlvmOpt { get; init; } = LlvmOptLevel.O2;
+
+    /// <summary>llvm: the LLVM code generator's level (<c>--llvm-codegen</c>, default Default).</summary>
+    public LlvmCodeGenLevel LlvmCodeGen { get; init; } = LlvmCodeGenLevel.Default;
 }

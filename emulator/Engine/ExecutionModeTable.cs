@@ -12,6 +12,20 @@ public static class ExecutionModeTable
         (ExecutionMode.Hybridm, "hybridm", false, "TCG blocks, hot traces compiled by LLVM on worker threads"),
     ];
 
+    /// <summary>
+    /// The environment variable that lets modes which work but are not marked built run anyway, comma-separated
+    /// (<c>HDBT_PREVIEW_MODES=llvm</c>): for running the whole test suite under a mode before it is switched on
+    /// (the tests' mode list takes it too), never for measurements.
+    /// </summary>
+    public const string PreviewVariable = "HDBT_PREVIEW_MODES";
+
+    private static readonly string[] s_preview =
+        (Environment.GetEnvironmentVariable(PreviewVariable) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Whether a mode may run: it is built, or <see cref="PreviewVariable"/> names it (and the build has its backend).</summary>
+    public static bool Runnable((ExecutionMode Mode, string Name, bool Built, string Help) m) =>
+        m.Built || (m.Mode is ExecutionMode.Llvm or ExecutionMode.Hybrids or ExecutionMode.Hybridm && s_preview.Contains(m.Name));
+
     public static (ExecutionMode Mode, string Name, bool Built, string Help)? Find(string name) =>
         All.Where(m => m.Name == name).Select(m => ((ExecutionMode, string, bool, string)?)m).FirstOrDefault();
 

@@ -70,6 +70,8 @@ public sealed unsafe class InterpBackend(CpuState* cpu, GuestMemory memory, long
         stats[CounterId.JumpCacheHits] = _interpreter.JumpCacheHits;
         // The interpreter has no host code, code cache or block links to report.
         stats.MarkNotCounted(CounterId.HostCodeBytes, CounterId.BlockLinks, CounterId.CodeCacheFlushes, CounterId.CodeCacheUsed);
+        // Nor LLVM compile time.
+        stats.MarkNotCounted(CounterId.LlvmLowerTime, CounterId.LlvmVerifyTime, CounterId.LlvmOptimizeTime, CounterId.LlvmCodegenTime);
     }
 
     private void Reclaim()

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Hdbt.Llvm;
 
 /// <summary>
-/// One ORC LLJIT for this host: modules go in (<see cref="Compile(LlvmModuleUnit, string)"/>: verify, optimise
+/// One ORC LLJIT for this host: modules go in (<see cref="Compile(LlvmModuleUnit, string, Action{string, string})"/>: verify, optimise
 /// with <see cref="LlvmJitOptions.Pipeline"/>, add with a resource tracker of their own, look the entry symbol
 /// up, which generates the code), code objects come out (<see cref="LlvmCode"/>) and can be removed again.
 /// C# callbacks are reachable by name through <see cref="DefineAbsolute"/>; C library functions that LLVM's
@@ -95,7 +95,7 @@ public sealed unsafe class LlvmJit : IDisposable
         return new LlvmModuleUnit(_api, name, Triple, DataLayout);
     }
 
-    /// <summary>Builds a module with <paramref name="build"/> and compiles it (see <see cref="Compile(LlvmModuleUnit, string)"/>).</summary>
+    /// <summary>Builds a module with <paramref name="build"/> and compiles it (see <see cref="Compile(LlvmModuleUnit, string, Action{string, string})"/>).</summary>
     public LlvmCode Compile(string moduleName, string symbol, Action<LlvmModuleUnit> build)
     {
         using var unit = CreateModule(moduleName);
@@ -106,9 +106,10 @@ public sealed unsafe class LlvmJit : IDisposable
     /// <summary>
     /// Verifies (if <see cref="LlvmJitOptions.Verify"/>), optimises and JITs <paramref name="unit"/>, and returns
     /// the address of <paramref name="symbol"/>. The unit is consumed, success or not. Throws
-    /// <see cref="LlvmException"/> with the verifier's or LLVM's message when it fails.
+    /// <see cref="LlvmException"/> with the verifier's or LLVM's message when it fails. <paramref name="printOptimized"/>,
+    /// if given, gets the symbol and the module's text after the passes (<c>-d llvm_ir</c>).
     /// </summary>
-    public LlvmCode Compile(LlvmModuleUnit unit, string symbol)
+    public LlvmCode Compile(LlvmModuleUnit unit, string symbol, Action<string, string>? printOptimized = null)
     {
         ObjectDisposedException.ThrowIf(_jit.IsNull, this);
         if (unit.Consumed) throw new InvalidOperationException("this module was compiled or disposed already");
@@ -122,6 +123,7 @@ public sealed unsafe class LlvmJit : IDisposable
             long t2 = Stopwatch.GetTimestamp();
             Interlocked.Add(ref _verifyTicks, t1 - t0);
             Interlocked.Add(ref _optimizeTicks, t2 - t1);
+            printOptimized?.Invoke(symbol, _api.PrintModule(unit.Module));
 
             var tsm = unit.TakeThreadSafeModule();
             using var name = new LlvmApi.Utf8Z(symbol, stackalloc byte[128]);

@@ -3,7 +3,7 @@ namespace Hdbt.Llvm;
 /// <summary>
 /// A module being built for an <see cref="LlvmJit"/>, with the context it lives in. Made by
 /// <see cref="LlvmJit.CreateModule"/> with the JIT's triple and data layout already set; consumed by
-/// <see cref="LlvmJit.Compile(LlvmModuleUnit, string)"/>; disposing one that was not compiled frees it.
+/// <see cref="LlvmJit.Compile(LlvmModuleUnit, string, Action{string, string})"/>; disposing one that was not compiled frees it.
 /// </summary>
 /// <remarks>
 /// One thread builds a unit; different units may be built on different threads at once (each has its own

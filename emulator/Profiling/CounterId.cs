@@ -42,4 +42,8 @@ public enum CounterId
     TraceGuestInsnsCovered,
     TraceWorkerTime,
     TracesDiscarded,
+    LlvmLowerTime,
+    LlvmVerifyTime,
+    LlvmOptimizeTime,
+    LlvmCodegenTime,
 }

@@ -48,6 +48,10 @@ public static class CounterTable
         new(CounterId.TraceGuestInsnsCovered, "trace_guest_insns_covered", TraceSection, "Distinct guest instructions in traces", CounterUnit.Count, "guest instructions of the distinct blocks in traces (trace_guest_insns minus this: duplicated)"),
         new(CounterId.TraceWorkerTime, "trace_worker_seconds", TraceSection, "Trace compile time on worker threads", CounterUnit.Time, "time worker threads spent compiling traces (hybridm; trace_translation_seconds is the guest thread's)"),
         new(CounterId.TracesDiscarded, "traces_discarded", TraceSection, "Compiled traces discarded", CounterUnit.Count, "traces a worker compiled that were dropped instead of installed: their code was written, or the cache flushed, while they compiled"),
+        new(CounterId.LlvmLowerTime, "llvm_lower_seconds", BlockSection, "LLVM: building IR from the block IR (llvm)", CounterUnit.Time, "time spent lowering blocks' IR to LLVM IR (part of translation_seconds)"),
+        new(CounterId.LlvmVerifyTime, "llvm_verify_seconds", BlockSection, "LLVM: verifier (llvm)", CounterUnit.Time, "time spent in LLVM's module verifier (part of translation_seconds)"),
+        new(CounterId.LlvmOptimizeTime, "llvm_optimize_seconds", BlockSection, "LLVM: optimization passes (llvm)", CounterUnit.Time, "time spent in LLVM's IR pass pipeline, --llvm-opt (part of translation_seconds)"),
+        new(CounterId.LlvmCodegenTime, "llvm_codegen_seconds", BlockSection, "LLVM: code generation and linking (llvm)", CounterUnit.Time, "time spent in LLVM's code generator and JIT linker, --llvm-codegen (part of translation_seconds)"),
     ];
 
     static CounterTable()

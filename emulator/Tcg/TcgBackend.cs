@@ -226,6 +226,8 @@ public sealed unsafe class TcgBackend : IBackend
         // Generated code does not count chained transitions (a second counter on every linked jump), and block
         // entries only until a block is hot unless asked to (StopCounting).
         stats.MarkNotCounted(CounterId.ChainedTransitions);
+        // tcg compiles nothing with LLVM.
+        stats.MarkNotCounted(CounterId.LlvmLowerTime, CounterId.LlvmVerifyTime, CounterId.LlvmOptimizeTime, CounterId.LlvmCodegenTime);
         if (!_generator.CountEntries) stats.MarkNotCounted(CounterId.BlocksExecuted, CounterId.GuestInsnsExecuted);
         stats[CounterId.JumpCacheHits] = (long)_buffer.Context->JumpCacheHits;
         stats[CounterId.HostCodeBytes] = HostBytes;
