@@ -28,6 +28,8 @@ public sealed unsafe class TraceRecorder
     private readonly int _maxBlocks;
     private readonly bool _verify;
     private InterpBlock? _running;
+    // Set when a guest write reaches the code of a block already recorded (or being run): the path is stale.
+    private bool _pathWritten;
 
     /// <param name="cpu">The guest's CpuState.</param>
     /// <param name="memory">The guest's memory.</param>
@@ -67,6 +69,7 @@ public sealed unsafe class TraceRecorder
     {
         uint headPc = head.GuestPc;
         _builder.Begin(headPc);
+        _pathWritten = false;
         uint pc = headPc;
         while (true)
         {
@@ -82,6 +85,8 @@ public sealed unsafe class TraceRecorder
             }
             uint next = _cpu->Eip;
             _builder.Append(ir, next);
+            // This block wrote into the code of one recorded before it (or into its own): that code is not what ran.
+            if (_pathWritten) { LastEnd = TraceEnd.CodeModified; return null; }
             if (next == headPc) { LastEnd = TraceEnd.Loop; break; }
             if (headsTrace(next)) { LastEnd = TraceEnd.TraceHead; break; }
             if (_builder.BlockCount == _maxBlocks) { LastEnd = TraceEnd.Length; break; }
@@ -94,11 +99,18 @@ public sealed unsafe class TraceRecorder
         return trace;
     }
 
-    /// <summary>A guest write reached <paramref name="page"/>: if the block being recorded came from it, it stops at its next instruction.</summary>
+    /// <summary>
+    /// A guest write reached <paramref name="page"/>: if the block being recorded came from it, it stops at its next
+    /// instruction; if any block of the path so far did, the trace is dropped (it would hold their old code, and it is
+    /// not in the page index yet to be dropped later).
+    /// </summary>
     public void OnCodeWrite(uint page)
     {
         if (_running is not { } block) return;
+        foreach (var (start, end, _) in _builder.Path)
+            if (start >> GuestMemory.PageShift <= page && (end - 1) >> GuestMemory.PageShift >= page) _pathWritten = true;
         if (block.GuestPc >> GuestMemory.PageShift > page || (block.GuestEnd - 1) >> GuestMemory.PageShift < page) return;
+        _pathWritten = true;
         block.Valid = false;
         _interpreter.CodeModified = true;
     }
