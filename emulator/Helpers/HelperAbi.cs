@@ -30,6 +30,24 @@ public static unsafe class HelperAbi
         return p;
     }
 
+    /// <summary>
+    /// What a backend does at a fault exit of its generated code: rethrows the exception the faulting call recorded,
+    /// with the guest pc in EIP (the instruction that faulted) as the fault's pc if it has none.
+    /// </summary>
+    /// <param name="cpu">The guest's CpuState.</param>
+    /// <param name="backend">The backend's name, for the internal error when nothing was recorded.</param>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void RethrowPending(CpuState* cpu, string backend)
+    {
+        var pending = TakePending() ?? throw new InvalidOperationException($"{backend}: fault exit without a pending exception");
+        if (pending.SourceException is GuestFaultException e)
+        {
+            e.Pc ??= cpu->Eip;
+            cpu->Eip = e.Pc.Value;
+        }
+        pending.Throw();
+    }
+
     /// <summary>Host addresses of the entry points, for generated code.</summary>
     public static ulong CallHelperAddress => (ulong)(delegate* unmanaged<CpuState*, uint, uint, uint, uint, uint, ulong>)&CallHelper;
     public static ulong LoadSlowAddress => (ulong)(delegate* unmanaged<CpuState*, uint, uint, ulong>)&LoadSlow;

@@ -160,25 +160,13 @@ public sealed unsafe class LlvmBackend : IBackend
                 case ExitKind.Syscall: return new UnitExit(ExitKind.Syscall);
                 case ExitKind.Unsupported: return new UnitExit(ExitKind.Unsupported);
                 case ExitKind.Fault:
-                    RethrowFault();
+                    HelperAbi.RethrowPending(_cpu, "llvm");
                     break;
                 case ExitKind.Raise:
                     throw new GuestFaultException((int)_context->RaiseSignal, _context->RaiseAddress, _context->RaiseHasAddress != 0) { Pc = _cpu->Eip };
             }
             throw new InvalidOperationException($"llvm: unexpected exit 0x{exit:x}");
         }
-    }
-
-    /// <summary>A helper or checked access faulted inside a unit: rethrow it at the guest pc the unit put in EIP (as tcg does).</summary>
-    private void RethrowFault()
-    {
-        var pending = HelperAbi.TakePending() ?? throw new InvalidOperationException("llvm: fault exit without a pending exception");
-        if (pending.SourceException is GuestFaultException e)
-        {
-            e.Pc ??= _cpu->Eip;
-            _cpu->Eip = e.Pc.Value;
-        }
-        pending.Throw();
     }
 
     /// <summary>Links a slot: <see cref="Enter"/> goes on into <paramref name="to"/> when the unit leaves through it (no native chaining yet).</summary>

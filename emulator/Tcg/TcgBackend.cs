@@ -97,7 +97,7 @@ public sealed unsafe class TcgBackend : IBackend
             case ExitKind.Syscall: return new UnitExit(ExitKind.Syscall);
             case ExitKind.Unsupported: return new UnitExit(ExitKind.Unsupported);
             case ExitKind.Fault:
-                RethrowFault();
+                HelperAbi.RethrowPending(_cpu, "tcg");
                 break;
             case ExitKind.HostFault:
                 throw HostFault();
@@ -131,18 +131,6 @@ public sealed unsafe class TcgBackend : IBackend
     {
         byte* site = from.SlotSite(slot);
         *(int*)(site + 1) = (int)(to.Entry - (site + 5));
-    }
-
-    /// <summary>A helper or checked access faulted inside generated code: rethrow it at the guest pc in EIP.</summary>
-    private void RethrowFault()
-    {
-        var pending = HelperAbi.TakePending() ?? throw new InvalidOperationException("tcg: fault exit without a pending exception");
-        if (pending.SourceException is GuestFaultException e)
-        {
-            e.Pc ??= _cpu->Eip;
-            _cpu->Eip = e.Pc.Value;
-        }
-        pending.Throw();
     }
 
     /// <summary>
