@@ -8,15 +8,10 @@ namespace Hdbt.Ir;
 /// </summary>
 public static class SmcExitPoints
 {
-    /// <summary>For each op index: true for an insn_start where the block may be left after a write to its own code.</summary>
-    public static bool[] Compute(List<Op> ops)
-    {
-        var exits = new bool[ops.Count];
-        Compute(ops, exits);
-        return exits;
-    }
-
-    /// <summary>The same into <paramref name="exits"/> (one flag per op, all false on entry), which it returns.</summary>
+    /// <summary>
+    /// For each op index, into <paramref name="exits"/> (one flag per op, all false on entry), which it returns: true for an
+    /// insn_start where the block may be left after a write to its own code.
+    /// </summary>
     public static Span<bool> Compute(List<Op> ops, Span<bool> exits)
     {
         bool wrote = false;
