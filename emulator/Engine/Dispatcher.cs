@@ -32,6 +32,7 @@ public sealed unsafe class Dispatcher
     private readonly TraceRecorder? _recorder;
     private readonly TraceProfile _traceProfile = new();
     private readonly TraceWorkers? _workers;
+    private Func<uint, bool>? _headsTrace;
     // Code writes and flushes so far, and the count at each page's last write and at the last flush: a trace compiled
     // on a worker is installed only if none of its pages was written, and the cache not flushed, since it was recorded.
     private long _codeWrites, _lastFlushAt;
@@ -54,7 +55,7 @@ public sealed unsafe class Dispatcher
         _translator.KeepUnoptimizedText = (options.Debug & DebugMask.Op) != 0;
         if (options.FormTraces)
         {
-            _recorder = new TraceRecorder(cpu, memory, _translator, options.TraceLength, options.Translator.VerifyIr);
+            _recorder = new TraceRecorder(cpu, memory, options.Translator, options.TraceLength, options.Translator.VerifyIr);
             if (options.TraceThreads > 0) _workers = new TraceWorkers(options.TraceThreads, backend.Translate);
         }
     }
@@ -176,7 +177,7 @@ public sealed unsafe class Dispatcher
     private void FormTrace(TranslatedUnit head)
     {
         long start = Stopwatch.GetTimestamp();
-        IrBlock? ir = _recorder!.Record(head, pc => _cache.Lookup(pc) is { Kind: UnitKind.Trace, Valid: true });
+        IrBlock? ir = _recorder!.Record(head, _headsTrace ??= pc => _cache.Lookup(pc) is { Kind: UnitKind.Trace, Valid: true });
         if (ir == null)
         {
             _stats.Add(CounterId.TracesAbandoned, 1);

@@ -33,14 +33,15 @@ public sealed unsafe class TraceRecorder
 
     /// <param name="cpu">The guest's CpuState.</param>
     /// <param name="memory">The guest's memory.</param>
-    /// <param name="translator">The engine's translator (its blocks are appended before the next is translated).</param>
+    /// <param name="translatorOptions">How blocks are translated (the engine's options: the recorder has a translator of its
+    /// own, so that the engine's debug log, which follows the blocks the engine translates, sees none of the recorder's).</param>
     /// <param name="maxBlocks">The predict threshold: at most this many blocks per trace.</param>
     /// <param name="verify">Whether the trace's IR is checked by <see cref="IrVerifier"/> as stitched and after each optimizer pass.</param>
-    public TraceRecorder(CpuState* cpu, GuestMemory memory, Translator translator, int maxBlocks, bool verify)
+    public TraceRecorder(CpuState* cpu, GuestMemory memory, TranslatorOptions translatorOptions, int maxBlocks, bool verify)
     {
         if (maxBlocks < 1) throw new ArgumentOutOfRangeException(nameof(maxBlocks), maxBlocks, "a trace has at least one block");
         _cpu = cpu;
-        _translator = translator;
+        _translator = new Translator(memory, translatorOptions);
         _interpreter = new Interpreter(cpu, memory);
         _maxBlocks = maxBlocks;
         _verify = verify;

@@ -22,7 +22,7 @@ public sealed class TraceBuilder
     private readonly IrBlock _trace = new(0);
     private readonly IrBuilder _b;
     private int[] _tempMap = [];
-    private int _headLabel, _nextLabel, _blocks;
+    private int _headLabel, _nextLabel;
     private uint _lastSuccessor;
     private bool _nextLabelUsed;
 
@@ -35,7 +35,7 @@ public sealed class TraceBuilder
     public IrBuilder Builder => _b;
 
     /// <summary>Blocks appended so far.</summary>
-    public int BlockCount => _blocks;
+    public int BlockCount => _path.Count;
 
     /// <summary>Indirect exits turned into inline checks so far (the trace statistics count them).</summary>
     public int IndirectChecks { get; private set; }
@@ -54,7 +54,6 @@ public sealed class TraceBuilder
         _b.Reset(headPc);
         _trace.IsTrace = true;
         _trace.SlotCount = 0;
-        _blocks = 0;
         IndirectChecks = 0;
         Exits = 0;
         _path.Clear();
@@ -66,7 +65,7 @@ public sealed class TraceBuilder
     /// <summary>Appends <paramref name="block"/>, whose execution went on at <paramref name="successor"/>.</summary>
     public void Append(IrBlock block, uint successor)
     {
-        if (_blocks == 0 && block.GuestPc != _trace.GuestPc)
+        if (_path.Count == 0 && block.GuestPc != _trace.GuestPc)
             throw new ArgumentException($"the trace starts at 0x{_trace.GuestPc:x8}, its first block at 0x{block.GuestPc:x8}", nameof(block));
         // The previous block's way into this one.
         if (_nextLabel >= 0 && _nextLabelUsed) _b.Label(_nextLabel);
@@ -138,13 +137,12 @@ public sealed class TraceBuilder
         _trace.InsnCount += block.InsnCount;
         _trace.TraceBlocks.Add((block.GuestPc, block.GuestEnd));
         _path.Add((block.GuestPc, block.GuestEnd, block.InsnCount));
-        _blocks++;
     }
 
     /// <summary>The trace's IR; valid until the next <see cref="Begin"/>.</summary>
     public IrBlock Finish()
     {
-        if (_blocks == 0) throw new InvalidOperationException("a trace needs at least one block");
+        if (_path.Count == 0) throw new InvalidOperationException("a trace needs at least one block");
         // The last block's successor, when it is not the head, is where the trace ends: the path into it
         // (a fall-through, branches, an indirect check) leaves for it.
         if (_lastSuccessor != _trace.GuestPc)
